@@ -1,0 +1,116 @@
+//! Tests generated from the docs' own examples.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::Ctx;
+use crate::ir::{FileIr, ModelKind};
+
+/// A `#[cfg(test)]` module: each documented URL is what the request renders,
+/// each documented response decodes (and re-encodes to the same JSON), and each
+/// enum keeps a value it does not know.
+pub(super) fn tests(file: &FileIr, ctx: &Ctx<'_>) -> TokenStream {
+    let mut tests = Vec::new();
+    if let Some(endpoint) = &file.endpoint {
+        let request = super::ident(&endpoint.request);
+        for example in &endpoint.examples {
+            let args = &example.path_args;
+            if let Some(url_path) = &example.url_path {
+                let test = format_ident!("{}_renders_the_documented_path", example.test_name);
+                tests.push(quote! {
+                    #[test]
+                    fn #test() {
+                        let request = #request::new(#(#args),*);
+                        let path = crate::Endpoint::path(&request).unwrap();
+                        assert_eq!(path, #url_path);
+                    }
+                });
+            }
+            if let Some(body) = &example.response_body {
+                let test = format_ident!("{}_response_decodes", example.test_name);
+                let body_literal = raw_string(body);
+                let expected = match endpoint.envelope {
+                    crate::spec::EnvelopeKind::Data => quote!(documented["data"].clone()),
+                    crate::spec::EnvelopeKind::Flat => quote!({
+                        let mut flat = documented.clone();
+                        let object = flat.as_object_mut().unwrap();
+                        object.remove("code");
+                        object.remove("msg");
+                        flat
+                    }),
+                };
+                tests.push(quote! {
+                    #[test]
+                    fn #test() {
+                        let body = #body_literal;
+                        let output = crate::decode_response::<#request>(
+                            http::StatusCode::OK,
+                            &http::HeaderMap::new(),
+                            body.as_bytes(),
+                        )
+                        .unwrap();
+                        let documented: serde_json::Value = serde_json::from_str(body).unwrap();
+                        let expected = #expected;
+                        let encoded = serde_json::to_value(&output).unwrap();
+                        assert_eq!(encoded, expected);
+                    }
+                });
+            }
+        }
+    }
+    for model in &file.models {
+        if let ModelKind::Enum {
+            variants,
+            fallback,
+            test_name,
+        } = &model.kind
+        {
+            let name = super::ident(&model.name);
+            let fallback = super::ident(fallback);
+            let test = super::ident(test_name);
+            let known = variants.iter().map(|variant| {
+                let (wire, ident) = (&variant.wire, super::ident(&variant.ident));
+                let json = serde_json::Value::from(variant.wire.as_str()).to_string();
+                quote! {
+                    let known: #name = serde_json::from_str(#json).unwrap();
+                    assert_eq!(known, #name::#ident);
+                    assert_eq!(known.as_str(), #wire);
+                }
+            });
+            let string = ctx.std("String");
+            tests.push(quote! {
+                #[test]
+                fn #test() {
+                    #(#known)*
+                    let unknown: #name = serde_json::from_str("\"A_VALUE_FROM_THE_FUTURE\"").unwrap();
+                    let kept = #name::#fallback(#string::from("A_VALUE_FROM_THE_FUTURE"));
+                    assert_eq!(unknown, kept);
+                    let encoded = serde_json::to_string(&unknown).unwrap();
+                    assert_eq!(encoded, "\"A_VALUE_FROM_THE_FUTURE\"");
+                }
+            });
+        }
+    }
+    if tests.is_empty() {
+        return quote!();
+    }
+    quote! {
+        #[cfg(test)]
+        mod tests {
+            use super::*;
+
+            #(#tests)*
+        }
+    }
+}
+
+/// `text` as a raw string literal, with as many `#` as it needs.
+fn raw_string(text: &str) -> proc_macro2::Literal {
+    let hashes = (0..)
+        .map(|n| "#".repeat(n))
+        .find(|hashes| !text.contains(&format!("\"{hashes}")))
+        .expect("some number of hashes does not occur in a finite text");
+    format!("r{hashes}\"{text}\"{hashes}")
+        .parse()
+        .expect("a raw string literal with enough hashes is a valid literal")
+}

@@ -1,0 +1,628 @@
+//! The resolved model: every name decided, every type resolved, in a stable
+//! order. Emitters read this and nothing else; they never derive a name.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostic::Diagnostic;
+use crate::load::Loaded;
+use crate::naming;
+use crate::spec::{self, AppType, Builtin, EnvelopeKind, HttpMethod, Limits, TokenKind, TypeExpr};
+use crate::yaml::Seg;
+
+/// Everything the generator emits.
+pub(crate) struct Ir {
+    /// One entry per spec file, sorted by path.
+    pub files: Vec<FileIr>,
+}
+
+/// What one spec file generates: one Rust module.
+pub(crate) struct FileIr {
+    /// The spec file, relative to the spec root.
+    pub source: String,
+    /// The module path below `api`, e.g. `["aily", "v1", "aily_session_run", "cancel"]`.
+    pub module_path: Vec<String>,
+    /// The endpoint, if the file describes one.
+    pub endpoint: Option<EndpointIr>,
+    /// The models defined in this file.
+    pub models: Vec<ModelIr>,
+    /// Models of other files this one uses, by name, sorted.
+    pub imports: Vec<String>,
+    /// Prelude names a local or imported model shadows in this module.
+    pub shadowed: BTreeSet<&'static str>,
+}
+
+impl FileIr {
+    /// The public types this file defines, in definition order.
+    pub fn exports(&self) -> Vec<&str> {
+        let endpoint = self.endpoint.iter().flat_map(|endpoint| {
+            [
+                endpoint.request.as_str(),
+                endpoint.response.as_str(),
+                endpoint.error.as_str(),
+            ]
+        });
+        endpoint
+            .chain(self.models.iter().map(|model| model.name.as_str()))
+            .collect()
+    }
+
+    /// The namespace module path: `["aily", "v1"]`.
+    pub fn namespace(&self) -> &[String] {
+        &self.module_path[..self.module_path.len().min(2)]
+    }
+}
+
+/// One endpoint.
+pub(crate) struct EndpointIr {
+    pub summary: String,
+    pub summary_en: Option<String>,
+    pub description: Option<String>,
+    pub notes: Vec<String>,
+    pub doc_url: String,
+    pub method: HttpMethod,
+    pub path_template: String,
+    pub tokens: Vec<TokenKind>,
+    pub app_types: Vec<AppType>,
+    pub scopes: Vec<(String, Option<String>)>,
+    pub rate_limit: Option<String>,
+    /// The request type's name, e.g. `CancelAilySessionRunRequest`.
+    pub request: String,
+    /// The response type's name.
+    pub response: String,
+    /// The error enum's name.
+    pub error: String,
+    /// The path template, split into literal text and parameters.
+    pub path: Vec<PathPiece>,
+    /// The path parameters, in template order.
+    pub path_params: Vec<FieldIr>,
+    pub envelope: EnvelopeKind,
+    pub response_fields: Vec<FieldIr>,
+    pub errors: Vec<ErrorIr>,
+    /// The error enum's variant for undocumented codes.
+    pub error_fallback: String,
+    pub examples: Vec<ExampleIr>,
+}
+
+/// A piece of a path template.
+pub(crate) enum PathPiece {
+    Literal(String),
+    /// An index into [`EndpointIr::path_params`].
+    Param(usize),
+}
+
+/// A field of a struct, or a parameter.
+pub(crate) struct FieldIr {
+    /// The name on the wire.
+    pub wire: String,
+    /// The Rust identifier, escaped (`r#type`, `self_`).
+    pub ident: String,
+    pub ty: TypeIr,
+    pub required: bool,
+    pub description: Option<String>,
+    /// The example value, as the docs print it.
+    pub example: Option<String>,
+    pub limits: Limits,
+}
+
+/// A resolved type.
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) enum TypeIr {
+    Builtin(Builtin),
+    /// A model, by its (unique in the namespace) name.
+    Model(String),
+    Array(Box<TypeIr>),
+    Map(Box<TypeIr>),
+}
+
+/// A named model.
+pub(crate) struct ModelIr {
+    pub name: String,
+    pub description: Option<String>,
+    pub kind: ModelKind,
+}
+
+pub(crate) enum ModelKind {
+    Object(Vec<FieldIr>),
+    Enum {
+        variants: Vec<VariantIr>,
+        /// The variant that keeps unknown values.
+        fallback: String,
+        /// The name of the generated test that decodes an unknown value.
+        test_name: String,
+    },
+}
+
+/// A documented enum value.
+pub(crate) struct VariantIr {
+    pub ident: String,
+    pub wire: String,
+    pub description: Option<String>,
+}
+
+/// A documented error code.
+pub(crate) struct ErrorIr {
+    pub variant: String,
+    pub code: i64,
+    pub http_status: u16,
+    pub message: String,
+    pub advice: Option<String>,
+}
+
+/// A documented example, as the tests it generates.
+pub(crate) struct ExampleIr {
+    /// A snake_case prefix for its tests' names.
+    pub test_name: String,
+    /// A value for every path parameter, in [`EndpointIr::path_params`] order.
+    pub path_args: Vec<String>,
+    /// The path (and query) of the docs' URL for these values.
+    pub url_path: Option<String>,
+    /// The response body, as JSON text.
+    pub response_body: Option<String>,
+}
+
+/// Where a name was given, resolved to a location only when it is reported.
+struct Site<'a> {
+    file: &'a Loaded<'a>,
+    path: Vec<Seg<'a>>,
+}
+
+/// Rust names taken in one scope, and who took them.
+struct Scope<'a> {
+    what: &'static str,
+    taken: BTreeMap<String, (String, Site<'a>)>,
+}
+
+impl<'a> Scope<'a> {
+    fn new(what: &'static str) -> Self {
+        Self {
+            what,
+            taken: BTreeMap::new(),
+        }
+    }
+
+    /// Takes `rust` for the name `given` at `site`, or reports whom it collides with.
+    fn claim(
+        &mut self,
+        rust: &str,
+        given: &str,
+        site: Site<'a>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        if let Some((first, first_site)) = self.taken.get(rust) {
+            let what = self.what;
+            let message = if first == given {
+                format!("{what} `{given}` is defined twice")
+            } else {
+                format!("{what} names `{first}` and `{given}` both become `{rust}` in Rust")
+            };
+            diagnostics.push(
+                site.file
+                    .error(&site.path, message, format!("`{given}` becomes `{rust}`"))
+                    .with_related(
+                        first_site.file.location(&first_site.path),
+                        format!("`{first}` becomes `{rust}` here first"),
+                    )
+                    .with_help("rename one of them, or give one a `rust_name`"),
+            );
+        } else {
+            self.taken.insert(rust.to_owned(), (given.to_owned(), site));
+        }
+    }
+}
+
+/// Builds the IR. Input that [`crate::validate`] rejects is skipped or
+/// replaced by a placeholder here: its diagnostics come from there, and the
+/// IR of a run with diagnostics is never emitted.
+pub(crate) fn build<'a>(files: &'a [Loaded<'a>]) -> (Ir, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+
+    // Type names, per namespace: models first, then endpoint types.
+    let mut types: BTreeMap<String, Scope<'a>> = BTreeMap::new();
+    let mut model_home: BTreeMap<(String, &str), usize> = BTreeMap::new();
+    for (index, file) in files.iter().enumerate() {
+        let scope = types
+            .entry(file.namespace())
+            .or_insert_with(|| Scope::new("type"));
+        for (m, model) in file.spec.models.iter().enumerate() {
+            let site = Site {
+                file,
+                path: vec![Seg::Key("models"), Seg::Index(m), Seg::Key("name")],
+            };
+            scope.claim(&model.name, &model.name, site, &mut diagnostics);
+            model_home
+                .entry((file.namespace(), model.name.as_str()))
+                .or_insert(index);
+        }
+    }
+
+    let mut out = Vec::new();
+    for (index, file) in files.iter().enumerate() {
+        let namespace = file.namespace();
+        let resolve = |expr: &TypeExpr<'_>| resolve(expr, &namespace, &model_home);
+        let module_path: Vec<String> = file.module_path().iter().map(|s| (*s).to_owned()).collect();
+
+        let endpoint = file.spec.endpoint.as_ref().map(|endpoint| {
+            let scope = types
+                .get_mut(&namespace)
+                .expect("every namespace was registered above");
+            build_endpoint(
+                file,
+                endpoint,
+                &module_path,
+                scope,
+                &resolve,
+                &mut diagnostics,
+            )
+        });
+
+        let models = file
+            .spec
+            .models
+            .iter()
+            .enumerate()
+            .map(|(m, model)| build_model(file, m, model, &resolve, &mut diagnostics))
+            .collect::<Vec<_>>();
+
+        let mut used = BTreeSet::new();
+        let fields = endpoint
+            .iter()
+            .flat_map(|e: &EndpointIr| e.path_params.iter().chain(&e.response_fields))
+            .chain(models.iter().flat_map(|model| match &model.kind {
+                ModelKind::Object(fields) => fields.as_slice(),
+                ModelKind::Enum { .. } => &[],
+            }));
+        for field in fields {
+            collect_models(&field.ty, &mut used);
+        }
+        let imports: Vec<String> = used
+            .into_iter()
+            .filter(|name| model_home.get(&(namespace.clone(), name.as_str())) != Some(&index))
+            .collect();
+        let shadowed = naming::PRELUDE
+            .iter()
+            .map(|(name, _)| *name)
+            .filter(|name| {
+                imports.iter().any(|import| import == name)
+                    || models.iter().any(|model| model.name == *name)
+            })
+            .collect();
+
+        out.push(FileIr {
+            source: file.file.to_owned(),
+            module_path,
+            endpoint,
+            models,
+            imports,
+            shadowed,
+        });
+    }
+    (Ir { files: out }, diagnostics)
+}
+
+fn resolve(
+    expr: &TypeExpr<'_>,
+    namespace: &str,
+    models: &BTreeMap<(String, &str), usize>,
+) -> TypeIr {
+    match expr {
+        TypeExpr::Builtin(builtin) => TypeIr::Builtin(*builtin),
+        TypeExpr::Named(name) if models.contains_key(&(namespace.to_owned(), *name)) => {
+            TypeIr::Model((*name).to_owned())
+        }
+        // Unresolved: validate reports it; any placeholder will do.
+        TypeExpr::Named(_) => TypeIr::Builtin(Builtin::Json),
+        TypeExpr::Array(inner) => TypeIr::Array(Box::new(resolve(inner, namespace, models))),
+        TypeExpr::Map(inner) => TypeIr::Map(Box::new(resolve(inner, namespace, models))),
+    }
+}
+
+fn collect_models(ty: &TypeIr, into: &mut BTreeSet<String>) {
+    match ty {
+        TypeIr::Builtin(_) => {}
+        TypeIr::Model(name) => {
+            into.insert(name.clone());
+        }
+        TypeIr::Array(inner) | TypeIr::Map(inner) => collect_models(inner, into),
+    }
+}
+
+fn build_endpoint<'a>(
+    file: &'a Loaded<'a>,
+    endpoint: &'a spec::Endpoint,
+    module_path: &[String],
+    types: &mut Scope<'a>,
+    resolve: &dyn Fn(&TypeExpr<'_>) -> TypeIr,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> EndpointIr {
+    // `aily/v1/aily_session_run/cancel` → `CancelAilySessionRun`.
+    let stem = module_path.last().map_or("", String::as_str);
+    let resource = if module_path.len() > 3 {
+        module_path[module_path.len() - 2].as_str()
+    } else {
+        ""
+    };
+    let base =
+        naming::pascal(&format!("{stem}_{resource}")).unwrap_or_else(|| "Endpoint".to_owned());
+    let [request, response, error] =
+        ["Request", "Response", "Error"].map(|suffix| format!("{base}{suffix}"));
+    for name in [&request, &response, &error] {
+        let site = Site {
+            file,
+            path: vec![Seg::KeyName("endpoint")],
+        };
+        types.claim(name, name, site, diagnostics);
+    }
+
+    let at = |list: &'static str| {
+        move |i: usize| vec![Seg::Key("endpoint"), Seg::Key(list), Seg::Index(i)]
+    };
+    let mut param_scope = Scope::new("path parameter");
+    let path_params: Vec<FieldIr> = endpoint
+        .path_params
+        .iter()
+        .enumerate()
+        .map(|(i, field)| {
+            build_field(
+                file,
+                at("path_params")(i),
+                field,
+                &mut param_scope,
+                resolve,
+                diagnostics,
+            )
+        })
+        .collect();
+
+    let mut path = Vec::new();
+    let mut rest = endpoint.path.as_str();
+    while let Some(colon) = rest.find(':') {
+        path.push(PathPiece::Literal(rest[..colon].to_owned()));
+        let after = &rest[colon + 1..];
+        let end = after.find('/').unwrap_or(after.len());
+        let name = &after[..end];
+        match endpoint
+            .path_params
+            .iter()
+            .position(|param| param.name == name)
+        {
+            Some(index) => path.push(PathPiece::Param(index)),
+            // Undeclared: validate reports it.
+            None => path.push(PathPiece::Literal(format!(":{name}"))),
+        }
+        rest = &after[end..];
+    }
+    path.push(PathPiece::Literal(rest.to_owned()));
+    path.retain(|piece| !matches!(piece, PathPiece::Literal(text) if text.is_empty()));
+
+    let mut response_scope = Scope::new("field");
+    let response_fields = endpoint
+        .response
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(i, field)| {
+            let site = vec![
+                Seg::Key("endpoint"),
+                Seg::Key("response"),
+                Seg::Key("fields"),
+                Seg::Index(i),
+            ];
+            build_field(file, site, field, &mut response_scope, resolve, diagnostics)
+        })
+        .collect();
+
+    let mut variant_scope = Scope::new("error");
+    let errors: Vec<ErrorIr> = endpoint
+        .errors
+        .iter()
+        .enumerate()
+        .map(|(i, error)| {
+            let site = Site {
+                file,
+                path: [at("errors")(i), vec![Seg::Key("name")]].concat(),
+            };
+            let variant =
+                naming::pascal(&error.name).unwrap_or_else(|| format!("Code{}", error.code));
+            variant_scope.claim(&variant, &error.name, site, diagnostics);
+            ErrorIr {
+                variant,
+                code: error.code,
+                http_status: error.http_status,
+                message: error.message.clone(),
+                advice: error.advice.clone(),
+            }
+        })
+        .collect();
+    let error_fallback = fallback_name(errors.iter().map(|error| error.variant.as_str()));
+
+    let mut example_scope = Scope::new("example");
+    let examples = endpoint
+        .examples
+        .iter()
+        .enumerate()
+        .map(|(i, example)| {
+            let site = Site {
+                file,
+                path: [at("examples")(i), vec![Seg::Key("name")]].concat(),
+            };
+            let test_name = naming::snake(&example.name).unwrap_or_else(|| format!("example_{i}"));
+            let test_name = naming::unraw(&test_name).trim_end_matches('_').to_owned();
+            example_scope.claim(&test_name, &example.name, site, diagnostics);
+            ExampleIr {
+                test_name,
+                path_args: endpoint
+                    .path_params
+                    .iter()
+                    .map(|param| {
+                        example
+                            .path_params
+                            .get(&param.name)
+                            .cloned()
+                            .unwrap_or_default()
+                    })
+                    .collect(),
+                url_path: example.url.as_deref().map(url_path),
+                response_body: example.response_body.clone(),
+            }
+        })
+        .collect();
+
+    EndpointIr {
+        summary: endpoint.summary.clone(),
+        summary_en: endpoint.summary_en.clone(),
+        description: endpoint.description.clone(),
+        notes: endpoint.notes.clone(),
+        doc_url: endpoint.doc_url.clone(),
+        method: endpoint.method,
+        path_template: endpoint.path.clone(),
+        tokens: endpoint.tokens.clone(),
+        app_types: endpoint.app_types.clone(),
+        scopes: endpoint
+            .scopes
+            .iter()
+            .map(|s| (s.name.clone(), s.description.clone()))
+            .collect(),
+        rate_limit: endpoint.rate_limit.clone(),
+        request,
+        response,
+        error,
+        path,
+        path_params,
+        envelope: endpoint.response.envelope,
+        response_fields,
+        errors,
+        error_fallback,
+        examples,
+    }
+}
+
+/// The path and query of a URL: `https://host/a/b?c` → `/a/b?c`.
+fn url_path(url: &str) -> String {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    match after_scheme.find('/') {
+        Some(slash) => after_scheme[slash..].to_owned(),
+        None => "/".to_owned(),
+    }
+}
+
+/// `Unknown`, unless a documented variant has that name already.
+fn fallback_name<'v>(variants: impl Iterator<Item = &'v str>) -> String {
+    let taken: BTreeSet<&str> = variants.collect();
+    ["Unknown", "UnknownValue", "Unrecognized"]
+        .into_iter()
+        .map(str::to_owned)
+        .chain((2..).map(|n| format!("Unknown{n}")))
+        .find(|candidate| !taken.contains(candidate.as_str()))
+        .expect("an unbounded sequence of distinct names has one not in a finite set")
+}
+
+fn build_field<'a>(
+    file: &'a Loaded<'a>,
+    path: Vec<Seg<'a>>,
+    field: &'a spec::Field,
+    scope: &mut Scope<'a>,
+    resolve: &dyn Fn(&TypeExpr<'_>) -> TypeIr,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> FieldIr {
+    let (ident, key) = match &field.rust_name {
+        Some(rust_name) => (rust_name.clone(), "rust_name"),
+        // Not an identifier: validate asks for a `rust_name`.
+        None => (
+            naming::snake(&field.name).unwrap_or_else(|| "unnamed".to_owned()),
+            "name",
+        ),
+    };
+    scope.claim(
+        naming::unraw(&ident),
+        &field.name,
+        Site {
+            file,
+            path: [path, vec![Seg::Key(key)]].concat(),
+        },
+        diagnostics,
+    );
+    FieldIr {
+        wire: field.name.clone(),
+        ident,
+        ty: spec::parse_type(&field.ty)
+            .map_or(TypeIr::Builtin(Builtin::Json), |expr| resolve(&expr)),
+        required: field.required,
+        description: field.description.clone(),
+        example: field.example.as_ref().map(|value| match value {
+            serde_json::Value::String(text) => text.clone(),
+            other => other.to_string(),
+        }),
+        limits: field.limits.clone().unwrap_or_default(),
+    }
+}
+
+fn build_model<'a>(
+    file: &'a Loaded<'a>,
+    index: usize,
+    model: &'a spec::Model,
+    resolve: &dyn Fn(&TypeExpr<'_>) -> TypeIr,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> ModelIr {
+    let at = |key: &'static str| vec![Seg::Key("models"), Seg::Index(index), Seg::Key(key)];
+    let kind = if let Some(values) = &model.values {
+        let mut scope = Scope::new("enum value");
+        let variants: Vec<VariantIr> = values
+            .iter()
+            .enumerate()
+            .map(|(v, value)| {
+                let (ident, key) = match &value.rust_name {
+                    Some(rust_name) => (rust_name.clone(), "rust_name"),
+                    None => (
+                        naming::pascal(&value.value).unwrap_or_else(|| format!("Value{v}")),
+                        "value",
+                    ),
+                };
+                let site = Site {
+                    file,
+                    path: [at("values"), vec![Seg::Index(v), Seg::Key(key)]].concat(),
+                };
+                scope.claim(&ident, &value.value, site, diagnostics);
+                VariantIr {
+                    ident,
+                    wire: value.value.clone(),
+                    description: value.description.clone(),
+                }
+            })
+            .collect();
+        let fallback = fallback_name(variants.iter().map(|variant| variant.ident.as_str()));
+        let snake = naming::snake(&model.name).unwrap_or_default();
+        let test_name = format!(
+            "{}_keeps_unknown_values",
+            naming::unraw(&snake).trim_end_matches('_')
+        );
+        ModelKind::Enum {
+            variants,
+            fallback,
+            test_name,
+        }
+    } else {
+        let mut scope = Scope::new("field");
+        let fields = model
+            .fields
+            .iter()
+            .flatten()
+            .enumerate()
+            .map(|(f, field)| {
+                build_field(
+                    file,
+                    [at("fields"), vec![Seg::Index(f)]].concat(),
+                    field,
+                    &mut scope,
+                    resolve,
+                    diagnostics,
+                )
+            })
+            .collect();
+        ModelKind::Object(fields)
+    };
+    ModelIr {
+        name: model.name.clone(),
+        description: model.description.clone(),
+        kind,
+    }
+}

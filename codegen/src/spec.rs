@@ -1,0 +1,346 @@
+//! The spec format, as parsed: one YAML file per endpoint, plus shared files
+//! that only define models.
+//!
+//! These types are the format's single definition: serde reads the files with
+//! them (unknown keys are errors), `schemars` derives the JSON Schema editors
+//! use from them, and their doc comments are that schema's descriptions. They
+//! hold the text as written; checking it is the `validate` stage's job and
+//! deciding Rust names is the `ir` stage's.
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+/// One file under `api-spec/`.
+///
+/// A file describes at most one endpoint and any number of models. The path of
+/// the file decides where its code goes: `aily/v1/aily_session_run/cancel.yaml`
+/// becomes the module `api::aily::v1::aily_session_run::cancel`, and its types
+/// are re-exported from `api::aily::v1`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Feishu / Lark endpoint spec")]
+pub struct SpecFile {
+    /// The endpoint this file describes. Files that only share models leave it out.
+    #[serde(default)]
+    pub endpoint: Option<Endpoint>,
+    /// Named object and enum types. A model is visible to every spec file of the
+    /// same service and version (`aily/v1/...`) and is generated once.
+    #[serde(default)]
+    pub models: Vec<Model>,
+}
+
+/// One Open Platform endpoint, as its doc page describes it.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Endpoint {
+    /// The page title, e.g. `中止一次运行`. The first line of the rustdoc.
+    pub summary: String,
+    /// An English rendering of the summary, e.g. `Cancel a run`.
+    #[serde(default)]
+    pub summary_en: Option<String>,
+    /// The page's description (markdown).
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The page's notes and tips (markdown), in order.
+    #[serde(default)]
+    pub notes: Vec<String>,
+    /// The official doc page.
+    pub doc_url: String,
+    /// The HTTP method.
+    pub method: HttpMethod,
+    /// The path template, starting with `/open-apis/`; parameters are written
+    /// `:name` and fill a whole segment. Quote it in YAML.
+    pub path: String,
+    /// The access token kinds the endpoint accepts (支持的访问令牌).
+    pub tokens: Vec<TokenKind>,
+    /// The app types that may call it (支持的应用类型).
+    pub app_types: Vec<AppType>,
+    /// The scopes that allow the call (权限要求); any one of them is enough.
+    #[serde(default)]
+    pub scopes: Vec<Scope>,
+    /// The rate limit as the page states it, e.g. `1000 次/分钟、50 次/秒`.
+    #[serde(default)]
+    pub rate_limit: Option<String>,
+    /// Path parameters (路径参数), one per `:name` segment of `path`; always required.
+    #[serde(default)]
+    pub path_params: Vec<Field>,
+    /// The response (响应).
+    pub response: Response,
+    /// The endpoint's error codes (错误码).
+    #[serde(default)]
+    pub errors: Vec<ErrorCode>,
+    /// The page's request and response examples; each becomes a test.
+    #[serde(default)]
+    pub examples: Vec<Example>,
+}
+
+/// An HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HttpMethod {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `PATCH`
+    Patch,
+    /// `DELETE`
+    Delete,
+}
+
+/// An access token kind, as the docs name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenKind {
+    /// The app acting for a tenant.
+    TenantAccessToken,
+    /// The app acting for a signed-in user.
+    UserAccessToken,
+    /// The app acting as itself.
+    AppAccessToken,
+}
+
+/// An app type (应用类型).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AppType {
+    /// A self-built app (自建应用).
+    Custom,
+    /// A store app (商店应用).
+    Isv,
+}
+
+/// A scope that allows the call.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Scope {
+    /// The scope's identifier, e.g. `aily:run:write`.
+    pub name: String,
+    /// Its name in the developer console, e.g. `创建运行`.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// A parameter, header or model field.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    /// The name on the wire, exactly as the docs write it.
+    pub name: String,
+    /// The type: `string`, `boolean`, `int32`, `int64`, `float64`,
+    /// `timestamp_ms`, `timestamp_s` (epoch time, string or number on the wire),
+    /// `json_string` (a JSON document carried as a string), `json` (any JSON
+    /// value), a model name, `array<T>` or `map<T>` (string keys).
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// Whether it must be present (必填). Path parameters always are.
+    #[serde(default)]
+    pub required: bool,
+    /// The docs' description (markdown).
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The docs' example value (示例值).
+    #[serde(default)]
+    pub example: Option<serde_json::Value>,
+    /// The docs' validation rules (数据校验规则).
+    #[serde(default)]
+    pub limits: Option<Limits>,
+    /// The Rust name to use instead of the one derived from `name`.
+    #[serde(default)]
+    pub rust_name: Option<String>,
+}
+
+/// Validation rules on a value.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    /// The shortest allowed length, in characters.
+    #[serde(default)]
+    pub min_length: Option<u64>,
+    /// The longest allowed length, in characters.
+    #[serde(default)]
+    pub max_length: Option<u64>,
+    /// A regular expression the value must match (正则校验).
+    #[serde(default)]
+    pub pattern: Option<String>,
+    /// The smallest allowed number.
+    #[serde(default)]
+    pub minimum: Option<i64>,
+    /// The largest allowed number.
+    #[serde(default)]
+    pub maximum: Option<i64>,
+    /// The fewest items of an array.
+    #[serde(default)]
+    pub min_items: Option<u64>,
+    /// The most items of an array.
+    #[serde(default)]
+    pub max_items: Option<u64>,
+}
+
+/// The response of a successful call.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Response {
+    /// Where the result sits in the body: in `data` (the default), or `flat`
+    /// beside `code` and `msg` (the token endpoints).
+    #[serde(default)]
+    pub envelope: EnvelopeKind,
+    /// The result's fields; none means the endpoint returns `{}`.
+    #[serde(default)]
+    pub fields: Vec<Field>,
+}
+
+/// Where a response's result sits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EnvelopeKind {
+    /// `{"code", "msg", "data": {...}}`
+    #[default]
+    Data,
+    /// `{"code", "msg", ...fields}`
+    Flat,
+}
+
+/// A named model: an object (with `fields`) or a string enum (with `values`).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Model {
+    /// The Rust type name, in UpperCamelCase, e.g. `RunStatus`.
+    pub name: String,
+    /// What it is (markdown).
+    #[serde(default)]
+    pub description: Option<String>,
+    /// An object's fields, in the docs' order.
+    #[serde(default)]
+    pub fields: Option<Vec<Field>>,
+    /// A string enum's documented values. Generated enums keep values they do
+    /// not know, so new server values never break decoding.
+    #[serde(default)]
+    pub values: Option<Vec<EnumValue>>,
+}
+
+/// One documented value of a string enum.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValue {
+    /// The value on the wire, exactly, e.g. `IN_PROGRESS` or `SmartCard`.
+    pub value: String,
+    /// What it means.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The Rust variant name to use instead of the one derived from `value`.
+    #[serde(default)]
+    pub rust_name: Option<String>,
+}
+
+/// One row of the error code table.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorCode {
+    /// The HTTP status the docs give (HTTP状态码); may be 200.
+    pub http_status: u16,
+    /// The body's `code` (错误码).
+    pub code: i64,
+    /// The variant name, in snake_case, e.g. `param_invalid`.
+    pub name: String,
+    /// The message (描述), e.g. `param is invalid`.
+    pub message: String,
+    /// The troubleshooting advice (排查建议).
+    #[serde(default)]
+    pub advice: Option<String>,
+}
+
+/// A documented example: a request's inputs and the response it gets.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    /// A snake_case name, used for the generated tests.
+    pub name: String,
+    /// Path parameter values, by name.
+    #[serde(default)]
+    pub path_params: std::collections::BTreeMap<String, String>,
+    /// The URL the docs' call samples send for these values.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The response body, as JSON text.
+    #[serde(default)]
+    pub response_body: Option<String>,
+}
+
+/// A parsed [`Field::ty`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum TypeExpr<'a> {
+    /// A built-in scalar.
+    Builtin(Builtin),
+    /// A model, by name.
+    Named(&'a str),
+    /// `array<T>`
+    Array(Box<TypeExpr<'a>>),
+    /// `map<T>`: an object with arbitrary string keys.
+    Map(Box<TypeExpr<'a>>),
+}
+
+/// The built-in scalar types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Builtin {
+    String,
+    Boolean,
+    Int32,
+    Int64,
+    Float64,
+    TimestampMs,
+    TimestampS,
+    JsonString,
+    Json,
+}
+
+impl Builtin {
+    const ALL: [(&'static str, Builtin); 9] = [
+        ("string", Self::String),
+        ("boolean", Self::Boolean),
+        ("int32", Self::Int32),
+        ("int64", Self::Int64),
+        ("float64", Self::Float64),
+        ("timestamp_ms", Self::TimestampMs),
+        ("timestamp_s", Self::TimestampS),
+        ("json_string", Self::JsonString),
+        ("json", Self::Json),
+    ];
+
+    /// The names of every built-in type, for messages.
+    pub(crate) fn names() -> String {
+        Self::ALL
+            .iter()
+            .map(|(name, _)| format!("`{name}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Parses a type expression; the error says what is wrong with it.
+pub(crate) fn parse_type(text: &str) -> Result<TypeExpr<'_>, String> {
+    let text = text.trim();
+    for (prefix, wrap) in [
+        ("array<", TypeExpr::Array as fn(_) -> _),
+        ("map<", TypeExpr::Map),
+    ] {
+        if let Some(inner) = text.strip_prefix(prefix) {
+            let inner = inner
+                .strip_suffix('>')
+                .ok_or_else(|| format!("`{text}` is missing its closing `>`"))?;
+            return parse_type(inner).map(|inner| wrap(Box::new(inner)));
+        }
+    }
+    if let Some((_, builtin)) = Builtin::ALL.iter().find(|(name, _)| *name == text) {
+        return Ok(TypeExpr::Builtin(*builtin));
+    }
+    if text.starts_with(|c: char| c.is_ascii_uppercase()) && crate::naming::is_ascii_ident(text) {
+        return Ok(TypeExpr::Named(text));
+    }
+    Err(format!(
+        "unknown type `{text}`: expected one of {}, a model name (UpperCamelCase), `array<T>` or `map<T>`",
+        Builtin::names()
+    ))
+}

@@ -1,0 +1,498 @@
+//! Validation: everything a spec can get wrong that its YAML shape cannot
+//! express, each reported at the key or value at fault. Naming collisions are
+//! [`crate::ir`]'s to find, since the IR decides names.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostic::Diagnostic;
+use crate::load::Loaded;
+use crate::naming;
+use crate::spec::{self, Field, TypeExpr};
+use crate::yaml::Seg;
+
+/// Every problem in `files`, in file order.
+pub(crate) fn validate(files: &[Loaded<'_>]) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let mut models: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    for file in files {
+        let names = models.entry(file.namespace()).or_default();
+        names.extend(file.spec.models.iter().map(|model| model.name.as_str()));
+    }
+    let no_models = BTreeSet::new();
+    let mut modules: BTreeMap<String, &str> = BTreeMap::new();
+    for file in files {
+        let mut check = Check {
+            file,
+            models: models.get(&file.namespace()).unwrap_or(&no_models),
+            diagnostics: &mut diagnostics,
+        };
+        check.file_path();
+        check.models();
+        if let Some(endpoint) = &file.spec.endpoint {
+            check.endpoint(endpoint);
+        }
+        // A file `a/b/c.yaml` and a folder `a/b/c/` would both be module `c`.
+        let module = file.module_path().join("/");
+        for (depth, _) in module.match_indices('/') {
+            modules
+                .entry(module[..depth].to_owned())
+                .or_insert(file.file);
+        }
+        if let Some(other) = modules.get(&module).filter(|other| **other != file.file) {
+            diagnostics.push(
+                file.error(
+                    &[],
+                    format!("module `{module}` is both this file and the folder of `{other}`"),
+                    "this file",
+                )
+                .with_help("move the file into the folder, or rename it"),
+            );
+        }
+        modules.entry(module).or_insert(file.file);
+    }
+    diagnostics
+}
+
+struct Check<'a, 'd> {
+    file: &'a Loaded<'a>,
+    models: &'a BTreeSet<&'a str>,
+    diagnostics: &'d mut Vec<Diagnostic>,
+}
+
+impl<'a> Check<'a, '_> {
+    fn error(&mut self, path: &[Seg<'_>], message: impl Into<String>, label: impl Into<String>) {
+        self.diagnostics.push(self.file.error(path, message, label));
+    }
+
+    fn error_with_help(
+        &mut self,
+        path: &[Seg<'_>],
+        message: impl Into<String>,
+        label: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.diagnostics
+            .push(self.file.error(path, message, label).with_help(help));
+    }
+
+    /// `service/version/.../name.yaml`, each part a module name.
+    fn file_path(&mut self) {
+        let module = self.file.module_path();
+        if !self.file.file.ends_with(".yaml") || module.len() < 3 {
+            self.error_with_help(
+                &[],
+                format!(
+                    "spec file `{}` is not at `<service>/<version>/[<resource>/]<name>.yaml`",
+                    self.file.file
+                ),
+                "this file",
+                "mirror the doc tree, e.g. `aily/v1/aily_session_run/cancel.yaml`",
+            );
+        }
+        for part in module {
+            let valid =
+                naming::is_ascii_ident(part) && !part.chars().any(|c| c.is_ascii_uppercase());
+            if !valid || naming::is_keyword(part) {
+                self.error(
+                    &[],
+                    format!("`{part}` in the spec file's path is not a module name (lowercase snake_case, not a Rust keyword)"),
+                    "this file",
+                );
+            }
+        }
+    }
+
+    fn models(&mut self) {
+        let file = self.file;
+        for (m, model) in file.spec.models.iter().enumerate() {
+            let at = |key| [Seg::Key("models"), Seg::Index(m), Seg::Key(key)];
+            self.type_name(&at("name"), &model.name, "model");
+            match (&model.fields, &model.values) {
+                (Some(fields), None) => self.fields(&[Seg::Key("models"), Seg::Index(m), Seg::Key("fields")], fields),
+                (None, Some(values)) => {
+                    if values.is_empty() {
+                        self.error(&at("values"), format!("enum `{}` has no values", model.name), "empty");
+                    }
+                    let mut seen = BTreeMap::new();
+                    for (v, value) in values.iter().enumerate() {
+                        let path = [Seg::Key("models"), Seg::Index(m), Seg::Key("values"), Seg::Index(v)];
+                        if let Some(first) = seen.insert(value.value.as_str(), v) {
+                            let first = file.location(&[path[0], path[1], path[2], Seg::Index(first), Seg::Key("value")]);
+                            self.diagnostics.push(
+                                file.error(&[path[0], path[1], path[2], path[3], Seg::Key("value")], format!("enum value `{}` is listed twice", value.value), "again here")
+                                    .with_related(first, "first here"),
+                            );
+                        }
+                        match &value.rust_name {
+                            Some(rust_name) => self.type_name(&[path[0], path[1], path[2], path[3], Seg::Key("rust_name")], rust_name, "variant"),
+                            None if naming::pascal(&value.value).is_none() => self.error_with_help(
+                                &[path[0], path[1], path[2], path[3], Seg::Key("value")],
+                                format!("enum value `{}` does not convert to a Rust variant name", value.value),
+                                "no ASCII name",
+                                "give it a `rust_name`",
+                            ),
+                            None => {}
+                        }
+                    }
+                }
+                (Some(_), Some(_)) => self.error(
+                    &at("values"),
+                    format!("model `{}` has both `fields` and `values`", model.name),
+                    "an object has `fields`, an enum `values`: not both",
+                ),
+                (None, None) => self.error_with_help(
+                    &[Seg::Key("models"), Seg::Index(m)],
+                    format!("model `{}` has neither `fields` nor `values`", model.name),
+                    "here",
+                    "an object lists `fields: [...]`, an enum `values: [...]`; an empty object is `fields: []`",
+                ),
+            }
+        }
+    }
+
+    /// A name used verbatim as a Rust type or variant name.
+    fn type_name(&mut self, path: &[Seg<'_>], name: &str, what: &str) {
+        if naming::is_keyword(name) {
+            self.error_with_help(
+                path,
+                format!("`{name}` is a Rust keyword and cannot name a {what}"),
+                "a keyword",
+                "pick another name",
+            );
+        } else if !naming::is_ascii_ident(name)
+            || !name.starts_with(|c: char| c.is_ascii_uppercase())
+        {
+            self.error(
+                path,
+                format!("`{name}` is not a valid {what} name"),
+                "expected an UpperCamelCase ASCII identifier",
+            );
+        }
+    }
+
+    fn fields(&mut self, at: &[Seg<'a>], fields: &'a [Field]) {
+        let mut seen = BTreeMap::new();
+        for (f, field) in fields.iter().enumerate() {
+            let path = |key: &'static str| [at, &[Seg::Index(f), Seg::Key(key)]].concat();
+            if let Some(first) = seen.insert(field.name.as_str(), f) {
+                let first = self
+                    .file
+                    .location(&[at, &[Seg::Index(first), Seg::Key("name")]].concat());
+                self.diagnostics.push(
+                    self.file
+                        .error(
+                            &path("name"),
+                            format!("`{}` is listed twice", field.name),
+                            "again here",
+                        )
+                        .with_related(first, "first here"),
+                );
+            }
+            match &field.rust_name {
+                Some(rust_name) if naming::is_keyword(rust_name) => self.error_with_help(
+                    &path("rust_name"),
+                    format!("`{rust_name}` is a Rust keyword and cannot name a field"),
+                    "a keyword",
+                    "pick another name",
+                ),
+                Some(rust_name)
+                    if !naming::is_ascii_ident(rust_name)
+                        || rust_name.chars().any(|c| c.is_ascii_uppercase()) =>
+                {
+                    self.error(
+                        &path("rust_name"),
+                        format!("`{rust_name}` is not a valid field name"),
+                        "expected a snake_case ASCII identifier",
+                    );
+                }
+                None if naming::snake(&field.name).is_none() => self.error_with_help(
+                    &path("name"),
+                    format!("`{}` does not convert to a Rust field name", field.name),
+                    "no ASCII name",
+                    "give it a `rust_name`",
+                ),
+                _ => {}
+            }
+            self.type_expr(&path("type"), &field.ty);
+            if let Some(limits) = &field.limits {
+                let contradiction = matches!((limits.min_length, limits.max_length), (Some(min), Some(max)) if min > max)
+                    || matches!((limits.minimum, limits.maximum), (Some(min), Some(max)) if min > max)
+                    || matches!((limits.min_items, limits.max_items), (Some(min), Some(max)) if min > max);
+                if contradiction {
+                    self.error(
+                        &path("limits"),
+                        format!("the limits of `{}` exclude every value", field.name),
+                        "a minimum above its maximum",
+                    );
+                }
+            }
+        }
+    }
+
+    fn type_expr(&mut self, path: &[Seg<'_>], text: &str) {
+        match spec::parse_type(text) {
+            Err(message) => self.error(path, message, "unknown type"),
+            Ok(expr) => {
+                if let Some(name) = first_unknown(&expr, self.models) {
+                    let mut known: Vec<&str> = self.models.iter().copied().collect();
+                    known.sort_unstable();
+                    let help = if known.is_empty() {
+                        format!(
+                            "define it under `models:` in a file of `{}`",
+                            self.file.namespace()
+                        )
+                    } else {
+                        format!(
+                            "the models of `{}` are: {}",
+                            self.file.namespace(),
+                            known.join(", ")
+                        )
+                    };
+                    self.error_with_help(
+                        path,
+                        format!("unknown type `{name}`: no model of that name"),
+                        "unknown type",
+                        help,
+                    );
+                }
+            }
+        }
+    }
+
+    fn endpoint(&mut self, endpoint: &'a spec::Endpoint) {
+        let ep = |key| [Seg::Key("endpoint"), Seg::Key(key)];
+        if !endpoint.path.starts_with("/open-apis/") {
+            self.error(
+                &ep("path"),
+                format!("path `{}` does not start with `/open-apis/`", endpoint.path),
+                "here",
+            );
+        }
+        if endpoint.path.contains(['?', '#', '{', '}', ' ']) {
+            self.error(
+                &ep("path"),
+                "the path template may hold only path segments and `:name` parameters",
+                "here",
+            );
+        }
+        if !endpoint.doc_url.starts_with("https://") {
+            self.error(&ep("doc_url"), "`doc_url` must be an https URL", "here");
+        }
+        if endpoint.tokens.is_empty() {
+            self.error(
+                &ep("tokens"),
+                "an endpoint must accept at least one token kind",
+                "empty",
+            );
+        }
+        for (t, token) in endpoint.tokens.iter().enumerate() {
+            if endpoint.tokens[..t].contains(token) {
+                self.error(
+                    &[Seg::Key("endpoint"), Seg::Key("tokens"), Seg::Index(t)],
+                    "token kind listed twice",
+                    "again here",
+                );
+            }
+        }
+
+        // Every `:name` segment is declared, and every declared one is used.
+        let template: Vec<&str> = endpoint
+            .path
+            .split('/')
+            .filter_map(|segment| segment.strip_prefix(':'))
+            .collect();
+        for name in &template {
+            if name.is_empty() || !endpoint.path_params.iter().any(|param| param.name == *name) {
+                self.error_with_help(
+                    &ep("path"),
+                    format!("path parameter `:{name}` is not declared in `path_params`"),
+                    format!("`:{name}` is used here"),
+                    format!("add `- {{ name: {name}, type: string, description: ... }}` to `path_params`"),
+                );
+            }
+        }
+        if endpoint
+            .path
+            .split('/')
+            .any(|segment| segment.contains(':') && !segment.starts_with(':'))
+        {
+            self.error(
+                &ep("path"),
+                "a path parameter must fill a whole segment (`/:name/`)",
+                "here",
+            );
+        }
+        for (p, param) in endpoint.path_params.iter().enumerate() {
+            if !template.contains(&param.name.as_str()) {
+                self.error(
+                    &[
+                        Seg::Key("endpoint"),
+                        Seg::Key("path_params"),
+                        Seg::Index(p),
+                        Seg::Key("name"),
+                    ],
+                    format!(
+                        "path parameter `{}` does not appear in the path `{}`",
+                        param.name, endpoint.path
+                    ),
+                    "not in the path",
+                );
+            }
+            if !matches!(param.ty.as_str(), "string" | "int32" | "int64") {
+                self.error(
+                    &[
+                        Seg::Key("endpoint"),
+                        Seg::Key("path_params"),
+                        Seg::Index(p),
+                        Seg::Key("type"),
+                    ],
+                    format!(
+                        "path parameter `{}` must be a `string`, `int32` or `int64`",
+                        param.name
+                    ),
+                    "here",
+                );
+            }
+        }
+        self.fields(
+            &[Seg::Key("endpoint"), Seg::Key("path_params")],
+            &endpoint.path_params,
+        );
+        self.fields(
+            &[
+                Seg::Key("endpoint"),
+                Seg::Key("response"),
+                Seg::Key("fields"),
+            ],
+            &endpoint.response.fields,
+        );
+
+        let mut codes = BTreeMap::new();
+        for (e, error) in endpoint.errors.iter().enumerate() {
+            let at = |key| {
+                [
+                    Seg::Key("endpoint"),
+                    Seg::Key("errors"),
+                    Seg::Index(e),
+                    Seg::Key(key),
+                ]
+            };
+            if let Some(first) = codes.insert(error.code, e) {
+                let first = self.file.location(&[
+                    Seg::Key("endpoint"),
+                    Seg::Key("errors"),
+                    Seg::Index(first),
+                    Seg::Key("code"),
+                ]);
+                self.diagnostics.push(
+                    self.file
+                        .error(
+                            &at("code"),
+                            format!("error code {} is listed twice", error.code),
+                            "again here",
+                        )
+                        .with_related(first, "first here"),
+                );
+            }
+            if error.code == 0 {
+                self.error(
+                    &at("code"),
+                    "code 0 means success; it cannot be an error",
+                    "here",
+                );
+            }
+            if !(100..=599).contains(&error.http_status) {
+                self.error(
+                    &at("http_status"),
+                    format!("{} is not an HTTP status", error.http_status),
+                    "here",
+                );
+            }
+            if naming::is_keyword(&error.name) {
+                self.error_with_help(
+                    &at("name"),
+                    format!(
+                        "`{}` is a Rust keyword and cannot name an error",
+                        error.name
+                    ),
+                    "a keyword",
+                    "pick another name",
+                );
+            } else if naming::pascal(&error.name).is_none() {
+                self.error(
+                    &at("name"),
+                    format!("`{}` is not a valid error name", error.name),
+                    "expected snake_case ASCII",
+                );
+            }
+        }
+
+        for (x, example) in endpoint.examples.iter().enumerate() {
+            let at = |key| {
+                [
+                    Seg::Key("endpoint"),
+                    Seg::Key("examples"),
+                    Seg::Index(x),
+                    Seg::Key(key),
+                ]
+            };
+            if naming::snake(&example.name).is_none() {
+                self.error(
+                    &at("name"),
+                    format!("example name `{}` is not snake_case ASCII", example.name),
+                    "here",
+                );
+            }
+            for name in example.path_params.keys() {
+                if !endpoint.path_params.iter().any(|param| &param.name == name) {
+                    self.error(
+                        &[
+                            Seg::Key("endpoint"),
+                            Seg::Key("examples"),
+                            Seg::Index(x),
+                            Seg::Key("path_params"),
+                            Seg::KeyName(name),
+                        ],
+                        format!("the example gives `{name}`, which is not a path parameter"),
+                        "unknown parameter",
+                    );
+                }
+            }
+            for param in &endpoint.path_params {
+                if !example.path_params.contains_key(&param.name) {
+                    self.error(
+                        &at("name"),
+                        format!(
+                            "the example gives no value for path parameter `{}`",
+                            param.name
+                        ),
+                        "in this example",
+                    );
+                }
+            }
+            if let Some(url) = &example.url
+                && !url.starts_with("https://")
+            {
+                self.error(&at("url"), "an example `url` must be an https URL", "here");
+            }
+            if let Some(body) = &example.response_body
+                && let Err(err) = serde_json::from_str::<serde_json::Value>(body)
+            {
+                self.error(
+                    &at("response_body"),
+                    format!("the response example is not JSON: {err}"),
+                    "not JSON",
+                );
+            }
+        }
+    }
+}
+
+/// The first model name in `expr` that is not defined.
+fn first_unknown<'e>(expr: &TypeExpr<'e>, models: &BTreeSet<&str>) -> Option<&'e str> {
+    match expr {
+        TypeExpr::Builtin(_) => None,
+        TypeExpr::Named(name) => (!models.contains(name)).then_some(*name),
+        TypeExpr::Array(inner) | TypeExpr::Map(inner) => first_unknown(inner, models),
+    }
+}

@@ -1,0 +1,41 @@
+//! A typed Rust SDK for the [Feishu / Lark Open Platform](https://open.feishu.cn).
+//!
+//! Every endpoint is described once, in YAML, under `api-spec/`; `cargo xtask
+//! codegen` turns each description into the request type, response model and
+//! error enum found under [`api`]. The rest of this crate is a small
+//! hand-written runtime those types lean on:
+//!
+//! - [`Endpoint`]: what every generated request knows about itself (method,
+//!   path template, accepted token kinds, scopes, output and error types);
+//! - [`decode_response`]: the sans-IO half that turns an HTTP status, headers and
+//!   body into `Result<Output, Error<EndpointError>>`;
+//! - [`wire`]: the wire types the models use (timestamps that arrive as strings
+//!   or numbers, JSON documents carried as strings, enums that keep unknown
+//!   values).
+//!
+//! ```
+//! use feishu::Endpoint;
+//! use feishu::api::aily::v1::CancelAilySessionRunRequest;
+//!
+//! let request = CancelAilySessionRunRequest::new("session_4dfunz7sp1g8m", "run_4dfrxvctjqzzj");
+//! assert_eq!(
+//!     request.path().unwrap(),
+//!     "/open-apis/aily/v1/sessions/session_4dfunz7sp1g8m/runs/run_4dfrxvctjqzzj/cancel",
+//! );
+//! assert_eq!(CancelAilySessionRunRequest::SCOPES, ["aily:run:write"]);
+//! ```
+#![deny(missing_docs)]
+
+#[rustfmt::skip]
+pub mod api;
+
+mod endpoint;
+mod error;
+mod path;
+mod response;
+pub mod wire;
+
+pub use endpoint::{Endpoint, EndpointError, Envelope, TokenKind};
+pub use error::{ApiError, DecodeError, Error, ErrorDetail, InvalidRequest};
+pub use path::{PathSegment, render_path};
+pub use response::{LOG_ID_HEADER, decode_response};
