@@ -153,11 +153,17 @@ pub(crate) struct ExampleIr {
     /// A snake_case prefix for its tests' names.
     pub test_name: String,
     /// A value for every path parameter, in [`EndpointIr::path_params`] order.
-    pub path_args: Vec<String>,
+    pub path_args: Vec<ExampleArg>,
     /// The path (and query) of the docs' URL for these values.
     pub url_path: Option<String>,
     /// The response body, as JSON text.
     pub response_body: Option<String>,
+}
+
+/// An example's value for a path parameter, typed like the parameter.
+pub(crate) enum ExampleArg {
+    Str(String),
+    Int(i64),
 }
 
 /// Where a name was given, resolved to a location only when it is reported.
@@ -454,11 +460,18 @@ fn build_endpoint<'a>(
                     .path_params
                     .iter()
                     .map(|param| {
-                        example
+                        let value = example
                             .path_params
                             .get(&param.name)
                             .cloned()
-                            .unwrap_or_default()
+                            .unwrap_or_default();
+                        match param.ty.as_str() {
+                            // Not an integer: validate reports it.
+                            "int32" | "int64" => {
+                                ExampleArg::Int(value.trim().parse().unwrap_or_default())
+                            }
+                            _ => ExampleArg::Str(value),
+                        }
                     })
                     .collect(),
                 url_path: example.url.as_deref().map(url_path),

@@ -408,17 +408,7 @@ impl<'a> Check<'a, '_> {
                     "here",
                 );
             }
-            if naming::is_keyword(&error.name) {
-                self.error_with_help(
-                    &at("name"),
-                    format!(
-                        "`{}` is a Rust keyword and cannot name an error",
-                        error.name
-                    ),
-                    "a keyword",
-                    "pick another name",
-                );
-            } else if naming::pascal(&error.name).is_none() {
+            if naming::pascal(&error.name).is_none() {
                 self.error(
                     &at("name"),
                     format!("`{}` is not a valid error name", error.name),
@@ -459,7 +449,27 @@ impl<'a> Check<'a, '_> {
                 }
             }
             for param in &endpoint.path_params {
-                if !example.path_params.contains_key(&param.name) {
+                let value = example.path_params.get(&param.name);
+                if matches!(param.ty.as_str(), "int32" | "int64")
+                    && let Some(value) = value
+                    && value.trim().parse::<i64>().is_err()
+                {
+                    self.error(
+                        &[
+                            Seg::Key("endpoint"),
+                            Seg::Key("examples"),
+                            Seg::Index(x),
+                            Seg::Key("path_params"),
+                            Seg::Key(&param.name),
+                        ],
+                        format!(
+                            "`{value}` is not an integer, but `{}` is an `{}`",
+                            param.name, param.ty
+                        ),
+                        "not an integer",
+                    );
+                }
+                if value.is_none() {
                     self.error(
                         &at("name"),
                         format!(

@@ -56,7 +56,7 @@ pub(crate) fn locate(text: &str, path: &[Seg<'_>]) -> Span {
 fn locate_exact(text: &str, path: &[Seg<'_>]) -> Option<Span> {
     let deserializer = serde_yaml::Deserializer::from_str(text);
     match Locate(path).deserialize(deserializer) {
-        Err(err) if err.to_string().starts_with(FOUND) => {
+        Err(err) if err.to_string().contains(FOUND) => {
             err.location().map(|loc| token_span(text, loc.index()))
         }
         _ => None,

@@ -35,6 +35,9 @@ mod path;
 mod response;
 pub mod wire;
 
+#[doc(hidden)]
+pub mod testing;
+
 pub use endpoint::{Endpoint, EndpointError, Envelope, TokenKind};
 pub use error::{ApiError, DecodeError, Error, ErrorDetail, InvalidRequest};
 pub use path::{PathSegment, render_path};

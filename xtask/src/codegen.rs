@@ -17,14 +17,20 @@ pub struct Options {
     pub check: bool,
     /// The workspace root, for display paths.
     pub root: PathBuf,
-    /// The spec directory.
-    pub spec_dir: PathBuf,
-    /// The directory the generator owns.
-    pub out_dir: PathBuf,
+    /// The spec sets to generate.
+    pub jobs: Vec<Job>,
 }
 
-/// The file name of the spec format's JSON Schema, in the spec directory.
-const SCHEMA_FILE: &str = "spec.schema.json";
+/// One spec directory and the directory generated from it.
+pub struct Job {
+    /// The spec directory.
+    pub spec_dir: PathBuf,
+    /// The directory the generator owns completely.
+    pub out_dir: PathBuf,
+    /// Where to write the spec format's JSON Schema, if anywhere.
+    pub schema: Option<PathBuf>,
+}
+
 /// Lines of diff shown per file in check mode.
 const DIFF_LINES: usize = 40;
 const FIX: &str = "cargo xtask codegen";
@@ -56,14 +62,41 @@ pub fn run(options: &Options) -> ExitCode {
 }
 
 fn plan_and_apply(options: &Options) -> Result<ExitCode, String> {
-    let sources = read_specs(&options.spec_dir)?;
+    // Generate everything before touching anything: a bad spec anywhere
+    // leaves every generated file as it was.
+    let mut generated = Vec::new();
+    let mut failed = false;
+    for job in &options.jobs {
+        match generate(options, job)? {
+            Some(wanted) => generated.push((job, wanted)),
+            None => failed = true,
+        }
+    }
+    if failed {
+        return Ok(ExitCode::FAILURE);
+    }
+    let mut changes = Vec::new();
+    for (job, wanted) in generated {
+        changes.extend(plan(&job.out_dir, wanted)?);
+    }
+    if options.check {
+        Ok(report(options, &changes))
+    } else {
+        apply(options, changes)?;
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// The files `job` should leave, or `None` after printing its diagnostics.
+fn generate(options: &Options, job: &Job) -> Result<Option<Vec<Wanted>>, String> {
+    let sources = read_specs(&job.spec_dir)?;
     if sources.is_empty() {
         return Err(format!(
             "no spec files (*.yaml) under {}",
-            options.display(&options.spec_dir)
+            options.display(&job.spec_dir)
         ));
     }
-    let spec_root = options.display(&options.spec_dir);
+    let spec_root = options.display(&job.spec_dir);
     let files = match codegen::generate(&spec_root, &sources) {
         Ok(files) => files,
         Err(diagnostics) => {
@@ -76,7 +109,7 @@ fn plan_and_apply(options: &Options) -> Result<ExitCode, String> {
                 "{}",
                 diagnostics.render(&spec_root, |file| by_path.get(file).copied(), styled)
             );
-            return Ok(ExitCode::FAILURE);
+            return Ok(None);
         }
     };
     let mut wanted: Vec<Wanted> = files
@@ -87,25 +120,23 @@ fn plan_and_apply(options: &Options) -> Result<ExitCode, String> {
                  contents,
                  sources,
              }| Wanted {
-                path: options.out_dir.join(path),
+                path: job.out_dir.join(path),
                 contents,
-                sources,
+                sources: sources
+                    .iter()
+                    .map(|source| format!("{spec_root}/{source}"))
+                    .collect(),
             },
         )
         .collect();
-    wanted.push(Wanted {
-        path: options.spec_dir.join(SCHEMA_FILE),
-        contents: codegen::json_schema(),
-        sources: vec!["the spec format (codegen/src/spec.rs)".to_owned()],
-    });
-
-    let changes = plan(&options.out_dir, wanted)?;
-    if options.check {
-        Ok(report(options, &changes))
-    } else {
-        apply(options, changes)?;
-        Ok(ExitCode::SUCCESS)
+    if let Some(schema) = &job.schema {
+        wanted.push(Wanted {
+            path: schema.clone(),
+            contents: codegen::json_schema(),
+            sources: vec!["the spec format (codegen/src/spec.rs)".to_owned()],
+        });
     }
+    Ok(Some(wanted))
 }
 
 impl Options {
@@ -257,8 +288,13 @@ fn apply(options: &Options, changes: Vec<Change>) -> Result<(), String> {
                     .map_err(|err| format!("removing {}: {err}", path.display()))?;
                 println!("removed {}", options.display(&path));
                 let mut dir = path.parent();
+                let owner = options
+                    .jobs
+                    .iter()
+                    .map(|job| &job.out_dir)
+                    .find(|out| path.starts_with(out));
                 while let Some(parent) =
-                    dir.filter(|dir| dir.starts_with(&options.out_dir) && *dir != options.out_dir)
+                    dir.filter(|dir| owner.is_some_and(|out| dir.starts_with(out) && dir != out))
                 {
                     if fs::remove_dir(parent).is_err() {
                         break; // not empty

@@ -4,18 +4,23 @@
 //!   `api-spec/spec.schema.json` from `api-spec/`, writing only what changed.
 //! - `cargo xtask codegen --check`: write nothing; fail with a diff when the
 //!   checked-in files differ from what the specs produce.
+//! - `--spec <dir> --out <dir>`: the same for one spec directory of your own.
 
 mod codegen;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-usage: cargo xtask codegen [--check] [--spec <dir>] [--out <dir>]
+usage: cargo xtask codegen [--check] [--spec <dir> --out <dir>]
 
   --check        write nothing; exit 1 if any generated file is out of date
-  --spec <dir>   the spec directory (default: api-spec)
-  --out <dir>    the generated directory (default: generated/src/api)";
+  --spec <dir>   generate from this spec directory only...
+  --out <dir>    ...into this directory (which the generator then owns)
+
+Without --spec/--out: api-spec/ -> generated/src/api/ (and the spec schema
+api-spec/spec.schema.json), and codegen/tests/fixtures/hostile/ ->
+generated/tests/hostile_api/.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -30,21 +35,16 @@ fn main() -> ExitCode {
 
 fn parse(args: &[String]) -> Result<codegen::Options, String> {
     let root = workspace_root();
-    let mut options = codegen::Options {
-        check: false,
-        spec_dir: root.join("api-spec"),
-        out_dir: root.join("generated/src/api"),
-        root,
-    };
     let mut args = args.iter();
     match args.next().map(String::as_str) {
         Some("codegen") => {}
         Some("-h" | "--help") | None => return Err("no command given".to_owned()),
         Some(other) => return Err(format!("unknown command `{other}`")),
     }
+    let (mut check, mut spec, mut out) = (false, None, None);
     while let Some(arg) = args.next() {
         match arg.as_str() {
-            "--check" => options.check = true,
+            "--check" => check = true,
             "--spec" | "--out" => {
                 let value = args
                     .next()
@@ -53,15 +53,41 @@ fn parse(args: &[String]) -> Result<codegen::Options, String> {
                     .map_err(|err| err.to_string())?
                     .join(value);
                 if arg == "--spec" {
-                    options.spec_dir = path
+                    spec = Some(path)
                 } else {
-                    options.out_dir = path
+                    out = Some(path)
                 }
             }
             other => return Err(format!("unknown option `{other}`")),
         }
     }
-    Ok(options)
+    let jobs = match (spec, out) {
+        (Some(spec_dir), Some(out_dir)) => vec![codegen::Job {
+            spec_dir,
+            out_dir,
+            schema: None,
+        }],
+        (None, None) => default_jobs(&root),
+        _ => return Err("`--spec` and `--out` go together".to_owned()),
+    };
+    Ok(codegen::Options { check, root, jobs })
+}
+
+/// The project's spec sets: the SDK itself, and the hostile-names fixture that
+/// `generated/tests/hostile.rs` compiles.
+fn default_jobs(root: &Path) -> Vec<codegen::Job> {
+    vec![
+        codegen::Job {
+            spec_dir: root.join("api-spec"),
+            out_dir: root.join("generated/src/api"),
+            schema: Some(root.join("api-spec/spec.schema.json")),
+        },
+        codegen::Job {
+            spec_dir: root.join("codegen/tests/fixtures/hostile"),
+            out_dir: root.join("generated/tests/hostile_api"),
+            schema: None,
+        },
+    ]
 }
 
 /// The workspace root: the parent of this crate's directory.
