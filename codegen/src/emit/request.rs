@@ -122,11 +122,11 @@ pub(super) fn request(endpoint: &EndpointIr, ctx: &Ctx<'_>) -> TokenStream {
             TypeIr::Builtin(Builtin::String) => quote!(impl Into<#string>),
             _ => stored.clone(),
         });
-    let conversions = params
+    let inits = params
         .iter()
         .zip(&param_idents)
         .map(|(param, ident)| match &param.ty {
-            TypeIr::Builtin(Builtin::String) => quote!(#ident.into()),
+            TypeIr::Builtin(Builtin::String) => quote!(#ident: #ident.into()),
             _ => quote!(#ident),
         });
     let field_docs = params.iter().map(|param| field_docs(param).outer());
@@ -183,7 +183,7 @@ pub(super) fn request(endpoint: &EndpointIr, ctx: &Ctx<'_>) -> TokenStream {
         impl #name {
             #new_docs
             pub fn new(#( #param_idents: #arg_types ),*) -> Self {
-                Self { #( #param_idents: #conversions ),* }
+                Self { #( #inits ),* }
             }
         }
 

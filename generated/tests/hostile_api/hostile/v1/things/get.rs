@@ -36,7 +36,7 @@ impl GetThingsRequest {
     ) -> Self {
         Self {
             r#type: r#type.into(),
-            self_: self_,
+            self_,
             vec: vec.into(),
         }
     }
