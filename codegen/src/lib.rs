@@ -56,7 +56,8 @@ pub struct OutputFile {
 /// Every problem found in the specs, sorted by file and position.
 pub fn generate(spec_root: &str, sources: &[SpecSource]) -> Result<Vec<OutputFile>, Diagnostics> {
     let (loaded, mut diagnostics) = load::load(sources);
-    diagnostics.extend(validate::validate(&loaded));
+    let complete = diagnostics.is_empty();
+    diagnostics.extend(validate::validate(&loaded, complete));
     let (ir, naming_diagnostics) = ir::build(&loaded);
     diagnostics.extend(naming_diagnostics);
     if !diagnostics.is_empty() {

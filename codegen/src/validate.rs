@@ -10,8 +10,10 @@ use crate::naming;
 use crate::spec::{self, Field, TypeExpr};
 use crate::yaml::Seg;
 
-/// Every problem in `files`, in file order.
-pub(crate) fn validate(files: &[Loaded<'_>]) -> Vec<Diagnostic> {
+/// Every problem in `files`, in file order. With `complete` false (a spec
+/// file did not parse), unknown model names are not reported: the file that
+/// did not parse may define them.
+pub(crate) fn validate(files: &[Loaded<'_>], complete: bool) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let mut models: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
     for file in files {
@@ -24,6 +26,7 @@ pub(crate) fn validate(files: &[Loaded<'_>]) -> Vec<Diagnostic> {
         let mut check = Check {
             file,
             models: models.get(&file.namespace()).unwrap_or(&no_models),
+            complete,
             diagnostics: &mut diagnostics,
         };
         check.file_path();
@@ -56,6 +59,7 @@ pub(crate) fn validate(files: &[Loaded<'_>]) -> Vec<Diagnostic> {
 struct Check<'a, 'd> {
     file: &'a Loaded<'a>,
     models: &'a BTreeSet<&'a str>,
+    complete: bool,
     diagnostics: &'d mut Vec<Diagnostic>,
 }
 
@@ -233,7 +237,7 @@ impl<'a> Check<'a, '_> {
         match spec::parse_type(text) {
             Err(message) => self.error(path, message, "unknown type"),
             Ok(expr) => {
-                if let Some(name) = first_unknown(&expr, self.models) {
+                if let Some(name) = first_unknown(&expr, self.models).filter(|_| self.complete) {
                     let mut known: Vec<&str> = self.models.iter().copied().collect();
                     known.sort_unstable();
                     let help = if known.is_empty() {
