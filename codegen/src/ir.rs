@@ -176,6 +176,9 @@ struct Site<'a> {
 struct Scope<'a> {
     what: &'static str,
     taken: BTreeMap<String, (String, Site<'a>)>,
+    /// Whether a name given twice is reported here; for lists whose
+    /// duplicates validate reports already, it is not.
+    report_duplicates: bool,
 }
 
 impl<'a> Scope<'a> {
@@ -183,6 +186,15 @@ impl<'a> Scope<'a> {
         Self {
             what,
             taken: BTreeMap::new(),
+            report_duplicates: false,
+        }
+    }
+
+    /// A scope that also reports a name given twice.
+    fn reporting_duplicates(what: &'static str) -> Self {
+        Self {
+            report_duplicates: true,
+            ..Self::new(what)
         }
     }
 
@@ -195,6 +207,9 @@ impl<'a> Scope<'a> {
         diagnostics: &mut Vec<Diagnostic>,
     ) {
         if let Some((first, first_site)) = self.taken.get(rust) {
+            if first == given && !self.report_duplicates {
+                return;
+            }
             let what = self.what;
             let message = if first == given {
                 format!("{what} `{given}` is defined twice")
@@ -228,7 +243,7 @@ pub(crate) fn build<'a>(files: &'a [Loaded<'a>]) -> (Ir, Vec<Diagnostic>) {
     for (index, file) in files.iter().enumerate() {
         let scope = types
             .entry(file.namespace())
-            .or_insert_with(|| Scope::new("type"));
+            .or_insert_with(|| Scope::reporting_duplicates("type"));
         for (m, model) in file.spec.models.iter().enumerate() {
             let site = Site {
                 file,
@@ -417,7 +432,7 @@ fn build_endpoint<'a>(
         })
         .collect();
 
-    let mut variant_scope = Scope::new("error");
+    let mut variant_scope = Scope::reporting_duplicates("error");
     let errors: Vec<ErrorIr> = endpoint
         .errors
         .iter()
@@ -441,7 +456,7 @@ fn build_endpoint<'a>(
         .collect();
     let error_fallback = fallback_name(errors.iter().map(|error| error.variant.as_str()));
 
-    let mut example_scope = Scope::new("example");
+    let mut example_scope = Scope::reporting_duplicates("example");
     let examples = endpoint
         .examples
         .iter()

@@ -388,3 +388,34 @@ fn hostile_input_never_panics() {
         );
     }
 }
+
+#[test]
+fn a_field_listed_twice_is_reported_once() {
+    let diagnostics = diagnose(
+        MODELS_FILE,
+        "      - name: status\n",
+        "      - name: id\n        type: string\n      - name: status\n",
+    );
+    assert_one(
+        &diagnostics,
+        "aily/v1/models.yaml:7:15",
+        "`id` is listed twice",
+    );
+}
+
+#[test]
+fn a_model_defined_in_two_files_of_a_namespace() {
+    let endpoint = format!("{ENDPOINT}models:\n  - name: Run\n    fields: []\n");
+    let diagnostics = generate("api-spec", &specs(&endpoint, MODELS))
+        .unwrap_err()
+        .0;
+    let diagnostic = assert_one(
+        &diagnostics,
+        "aily/v1/models.yaml:2:11",
+        "type `Run` is defined twice",
+    );
+    assert_eq!(
+        diagnostic.related[0].0.to_string(),
+        "aily/v1/aily_session_run/cancel.yaml:26:11"
+    );
+}

@@ -151,10 +151,7 @@ impl Options {
 fn read_specs(dir: &Path) -> Result<Vec<SpecSource>, String> {
     let mut sources = Vec::new();
     for path in walk(dir)? {
-        if path
-            .extension()
-            .is_some_and(|ext| ext == "yaml" || ext == "yml")
-        {
+        if path.extension().is_some_and(|ext| ext == "yaml") {
             let text = fs::read_to_string(&path)
                 .map_err(|err| format!("reading {}: {err}", path.display()))?;
             let relative = path

@@ -270,3 +270,14 @@ fn usage_errors_exit_2() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("usage: cargo xtask codegen"));
 }
+
+/// The checked-in `generated/` is what the checked-in specs produce: the same
+/// check CI runs, as a test, so `cargo test` alone catches drift.
+#[test]
+fn the_checked_in_generated_code_is_up_to_date() {
+    let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["codegen", "--check"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+}
