@@ -21,7 +21,7 @@ pub(crate) fn validate(files: &[Loaded<'_>], complete: bool) -> Vec<Diagnostic> 
         names.extend(file.spec.models.iter().map(|model| model.name.as_str()));
     }
     let no_models = BTreeSet::new();
-    let mut modules: BTreeMap<String, &str> = BTreeMap::new();
+    let mut folders: BTreeMap<String, &str> = BTreeMap::new();
     for file in files {
         let mut check = Check {
             file,
@@ -34,14 +34,18 @@ pub(crate) fn validate(files: &[Loaded<'_>], complete: bool) -> Vec<Diagnostic> 
         if let Some(endpoint) = &file.spec.endpoint {
             check.endpoint(endpoint);
         }
-        // A file `a/b/c.yaml` and a folder `a/b/c/` would both be module `c`.
+        // Folders, each with the first file in it.
         let module = file.module_path().join("/");
         for (depth, _) in module.match_indices('/') {
-            modules
+            folders
                 .entry(module[..depth].to_owned())
                 .or_insert(file.file);
         }
-        if let Some(other) = modules.get(&module).filter(|other| **other != file.file) {
+    }
+    // A file `a/b/c.yaml` and a folder `a/b/c/` would both be module `c`.
+    for file in files {
+        let module = file.module_path().join("/");
+        if let Some(other) = folders.get(&module) {
             diagnostics.push(
                 file.error(
                     &[],
@@ -51,7 +55,6 @@ pub(crate) fn validate(files: &[Loaded<'_>], complete: bool) -> Vec<Diagnostic> 
                 .with_help("move the file into the folder, or rename it"),
             );
         }
-        modules.entry(module).or_insert(file.file);
     }
     diagnostics
 }

@@ -419,3 +419,23 @@ fn a_model_defined_in_two_files_of_a_namespace() {
         "aily/v1/aily_session_run/cancel.yaml:26:11"
     );
 }
+
+#[test]
+fn a_file_and_a_folder_with_the_same_module_name() {
+    let sources = vec![
+        SpecSource {
+            path: "aily/v1/models.yaml".to_owned(),
+            text: MODELS.to_owned(),
+        },
+        SpecSource {
+            path: "aily/v1/models/more.yaml".to_owned(),
+            text: "models: []\n".to_owned(),
+        },
+    ];
+    let diagnostics = generate("api-spec", &sources).unwrap_err().0;
+    assert_one(
+        &diagnostics,
+        "aily/v1/models.yaml:1:1",
+        "module `aily/v1/models` is both this file and the folder of `aily/v1/models/more.yaml`",
+    );
+}
