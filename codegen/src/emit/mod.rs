@@ -51,20 +51,21 @@ pub(crate) struct Ctx<'a> {
 impl Ctx<'_> {
     /// A prelude name, fully qualified where a model shadows it.
     pub fn std(&self, name: &'static str) -> TokenStream {
-        let path = if self.shadowed.contains(name) {
+        self.std_str(name)
+            .parse()
+            .expect("prelude paths are valid Rust paths")
+    }
+
+    /// The same, as text (for serde's string attributes).
+    pub fn std_str(&self, name: &'static str) -> &'static str {
+        if self.shadowed.contains(name) {
             PRELUDE
                 .iter()
                 .find(|(short, _)| *short == name)
                 .map_or(name, |(_, full)| full)
         } else {
             name
-        };
-        path.parse().expect("prelude paths are valid Rust paths")
-    }
-
-    /// The same, as text for serde's string attributes.
-    pub fn std_str(&self, name: &'static str) -> String {
-        self.std(name).to_string().replace(' ', "")
+        }
     }
 
     /// The Rust type of `ty`.

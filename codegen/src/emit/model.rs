@@ -134,7 +134,7 @@ fn serde_attrs(field: &FieldIr, ctx: &Ctx<'_>) -> TokenStream {
             if matches!(field.ty, TypeIr::Array(_)) {
                 ctx.std_str("Vec")
             } else {
-                "std::collections::BTreeMap".to_owned()
+                "std::collections::BTreeMap"
             }
         );
         parts.push(quote!(default, skip_serializing_if = #is_empty));
