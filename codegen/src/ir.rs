@@ -73,8 +73,10 @@ pub(crate) struct EndpointIr {
     pub error: String,
     /// The path template, split into literal text and parameters.
     pub path: Vec<PathPiece>,
-    /// The path parameters, in template order.
+    /// The path parameters, in declaration order.
     pub path_params: Vec<FieldIr>,
+    /// The JSON body's fields; `None` when the endpoint sends no body.
+    pub body: Option<Vec<FieldIr>>,
     pub envelope: EnvelopeKind,
     pub response_fields: Vec<FieldIr>,
     pub errors: Vec<ErrorIr>,
@@ -156,6 +158,9 @@ pub(crate) struct ExampleIr {
     pub path_args: Vec<ExampleArg>,
     /// The path (and query) of the docs' URL for these values.
     pub url_path: Option<String>,
+    /// The documented request body: a value for each body field it sets,
+    /// as JSON, in [`EndpointIr::body`] order, and the body as JSON text.
+    pub request_body: Option<(Vec<(usize, serde_json::Value)>, String)>,
     /// The response body, as JSON text.
     pub response_body: Option<String>,
 }
@@ -287,7 +292,12 @@ pub(crate) fn build<'a>(files: &'a [Loaded<'a>]) -> (Ir, Vec<Diagnostic>) {
         let mut used = BTreeSet::new();
         let fields = endpoint
             .iter()
-            .flat_map(|e: &EndpointIr| e.path_params.iter().chain(&e.response_fields))
+            .flat_map(|e: &EndpointIr| {
+                e.path_params
+                    .iter()
+                    .chain(e.body.iter().flatten())
+                    .chain(&e.response_fields)
+            })
             .chain(models.iter().flat_map(|model| match &model.kind {
                 ModelKind::Object(fields) => fields.as_slice(),
                 ModelKind::Enum { .. } => &[],
@@ -377,7 +387,9 @@ fn build_endpoint<'a>(
     let at = |list: &'static str| {
         move |i: usize| vec![Seg::Key("endpoint"), Seg::Key(list), Seg::Index(i)]
     };
-    let mut param_scope = Scope::new("path parameter");
+    // Path parameters and body fields are fields of one struct, and optional
+    // body fields name setters beside the constructor `new`.
+    let mut request_scope = Scope::new("request field");
     let path_params: Vec<FieldIr> = endpoint
         .path_params
         .iter()
@@ -387,12 +399,46 @@ fn build_endpoint<'a>(
                 file,
                 at("path_params")(i),
                 field,
-                &mut param_scope,
+                &mut request_scope,
                 resolve,
                 diagnostics,
             )
         })
         .collect();
+    let body: Option<Vec<FieldIr>> = endpoint.body.as_ref().map(|body| {
+        body.fields
+            .iter()
+            .enumerate()
+            .map(|(i, field)| {
+                let site = vec![
+                    Seg::Key("endpoint"),
+                    Seg::Key("body"),
+                    Seg::Key("fields"),
+                    Seg::Index(i),
+                ];
+                let built = build_field(
+                    file,
+                    site.clone(),
+                    field,
+                    &mut request_scope,
+                    resolve,
+                    diagnostics,
+                );
+                if !built.required && naming::unraw(&built.ident) == "new" {
+                    let key = if field.rust_name.is_some() { "rust_name" } else { "name" };
+                    diagnostics.push(
+                        file.error(
+                            &[site, vec![Seg::Key(key)]].concat(),
+                            "an optional body field cannot be named `new`: its setter would clash with the constructor",
+                            "becomes the setter `new`",
+                        )
+                        .with_help("give it another `rust_name`"),
+                    );
+                }
+                built
+            })
+            .collect()
+    });
 
     let mut path = Vec::new();
     let mut rest = endpoint.path.as_str();
@@ -490,6 +536,19 @@ fn build_endpoint<'a>(
                     })
                     .collect(),
                 url_path: example.url.as_deref().map(url_path),
+                request_body: example.request_body.as_ref().and_then(|text| {
+                    // Not a JSON object: validate reports it.
+                    let serde_json::Value::Object(object) = serde_json::from_str(text).ok()? else {
+                        return None;
+                    };
+                    let fields = endpoint.body.as_ref().map_or(&[][..], |body| &body.fields);
+                    let values = fields
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, field)| Some((i, object.get(&field.name)?.clone())))
+                        .collect();
+                    Some((values, text.clone()))
+                }),
                 response_body: example.response_body.clone(),
             }
         })
@@ -516,6 +575,7 @@ fn build_endpoint<'a>(
         error,
         path,
         path_params,
+        body,
         envelope: endpoint.response.envelope,
         response_fields,
         errors,

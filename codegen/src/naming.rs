@@ -73,7 +73,9 @@ pub(crate) fn unraw(ident: &str) -> &str {
 /// the full path to use in a file where a model shadows them.
 pub(crate) const PRELUDE: &[(&str, &str)] = &[
     ("Box", "::std::boxed::Box"),
+    ("Default", "::core::default::Default"),
     ("Err", "::core::result::Result::Err"),
+    ("Into", "::core::convert::Into"),
     ("None", "::core::option::Option::None"),
     ("Ok", "::core::result::Result::Ok"),
     ("Option", "::core::option::Option"),

@@ -51,7 +51,8 @@ pub struct Endpoint {
     /// The path template, starting with `/open-apis/`; parameters are written
     /// `:name` and fill a whole segment. Quote it in YAML.
     pub path: String,
-    /// The access token kinds the endpoint accepts (支持的访问令牌).
+    /// The access token kinds the endpoint accepts (支持的访问令牌). An empty
+    /// list means it takes no token at all (the token endpoints themselves).
     pub tokens: Vec<TokenKind>,
     /// The app types that may call it (支持的应用类型).
     pub app_types: Vec<AppType>,
@@ -64,6 +65,10 @@ pub struct Endpoint {
     /// Path parameters (路径参数), one per `:name` segment of `path`; always required.
     #[serde(default)]
     pub path_params: Vec<Field>,
+    /// The JSON request body (请求体). Leave it out when the endpoint takes no
+    /// body; nothing is sent then.
+    #[serde(default)]
+    pub body: Option<Body>,
     /// The response (响应).
     pub response: Response,
     /// The endpoint's error codes (错误码).
@@ -132,7 +137,8 @@ pub struct Field {
     /// The type: `string`, `boolean`, `int32`, `int64`, `float64`,
     /// `timestamp_ms`, `timestamp_s` (epoch time, string or number on the wire),
     /// `json_string` (a JSON document carried as a string), `json` (any JSON
-    /// value), a model name, `array<T>` or `map<T>` (string keys).
+    /// value), `secret` (a credential string, masked in `Debug` and logs), a
+    /// model name, `array<T>` or `map<T>` (string keys).
     #[serde(rename = "type")]
     pub ty: String,
     /// Whether it must be present (必填). Path parameters always are.
@@ -177,6 +183,15 @@ pub struct Limits {
     /// The most items of an array.
     #[serde(default)]
     pub max_items: Option<u64>,
+}
+
+/// A JSON request body: an object with these fields.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Body {
+    /// The body's fields, in the docs' order. Required ones become arguments of
+    /// the request's constructor, optional ones chained setters.
+    pub fields: Vec<Field>,
 }
 
 /// The response of a successful call.
@@ -264,6 +279,10 @@ pub struct Example {
     /// The URL the docs' call samples send for these values.
     #[serde(default)]
     pub url: Option<String>,
+    /// The request body, as JSON text; the generated test builds the same
+    /// body from these values and compares.
+    #[serde(default)]
+    pub request_body: Option<String>,
     /// The response body, as JSON text.
     #[serde(default)]
     pub response_body: Option<String>,
@@ -294,10 +313,11 @@ pub(crate) enum Builtin {
     TimestampS,
     JsonString,
     Json,
+    Secret,
 }
 
 impl Builtin {
-    const ALL: [(&'static str, Builtin); 9] = [
+    const ALL: [(&'static str, Builtin); 10] = [
         ("string", Self::String),
         ("boolean", Self::Boolean),
         ("int32", Self::Int32),
@@ -307,6 +327,7 @@ impl Builtin {
         ("timestamp_s", Self::TimestampS),
         ("json_string", Self::JsonString),
         ("json", Self::Json),
+        ("secret", Self::Secret),
     ];
 
     /// The names of every built-in type, for messages.

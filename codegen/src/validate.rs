@@ -285,13 +285,6 @@ impl<'a> Check<'a, '_> {
         if !endpoint.doc_url.starts_with("https://") {
             self.error(&ep("doc_url"), "`doc_url` must be an https URL", "here");
         }
-        if endpoint.tokens.is_empty() {
-            self.error(
-                &ep("tokens"),
-                "an endpoint must accept at least one token kind",
-                "empty",
-            );
-        }
         for (t, token) in endpoint.tokens.iter().enumerate() {
             if endpoint.tokens[..t].contains(token) {
                 self.error(
@@ -373,6 +366,12 @@ impl<'a> Check<'a, '_> {
             ],
             &endpoint.response.fields,
         );
+        if let Some(body) = &endpoint.body {
+            self.fields(
+                &[Seg::Key("endpoint"), Seg::Key("body"), Seg::Key("fields")],
+                &body.fields,
+            );
+        }
 
         let mut codes = BTreeMap::new();
         for (e, error) in endpoint.errors.iter().enumerate() {
@@ -492,6 +491,25 @@ impl<'a> Check<'a, '_> {
             {
                 self.error(&at("url"), "an example `url` must be an https URL", "here");
             }
+            if let Some(body) = &example.request_body {
+                self.request_example(endpoint, &at("request_body"), body);
+            } else if example.url.is_some()
+                && let Some(field) = endpoint
+                    .body
+                    .iter()
+                    .flat_map(|body| &body.fields)
+                    .find(|field| field.required)
+            {
+                self.error_with_help(
+                    &at("url"),
+                    format!(
+                        "the example's request cannot be built: it gives no `request_body` for the required field `{}`",
+                        field.name
+                    ),
+                    "tested with this example",
+                    "add the documented `request_body`",
+                );
+            }
             if let Some(body) = &example.response_body
                 && let Err(err) = serde_json::from_str::<serde_json::Value>(body)
             {
@@ -499,6 +517,62 @@ impl<'a> Check<'a, '_> {
                     &at("response_body"),
                     format!("the response example is not JSON: {err}"),
                     "not JSON",
+                );
+            }
+        }
+    }
+}
+
+impl Check<'_, '_> {
+    /// A documented request body: a JSON object that sets only body fields,
+    /// and every required one.
+    fn request_example(&mut self, endpoint: &spec::Endpoint, at: &[Seg<'_>], text: &str) {
+        let Some(body) = &endpoint.body else {
+            self.error_with_help(
+                at,
+                "the example has a request body, but the endpoint declares none",
+                "here",
+                "describe the body under `endpoint.body.fields`",
+            );
+            return;
+        };
+        let object = match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(serde_json::Value::Object(object)) => object,
+            Ok(_) => {
+                self.error(
+                    at,
+                    "the request example is not a JSON object",
+                    "not an object",
+                );
+                return;
+            }
+            Err(err) => {
+                self.error(
+                    at,
+                    format!("the request example is not JSON: {err}"),
+                    "not JSON",
+                );
+                return;
+            }
+        };
+        for key in object.keys() {
+            if !body.fields.iter().any(|field| &field.name == key) {
+                self.error(
+                    at,
+                    format!("the request example sets `{key}`, which is not a body field"),
+                    "in this example",
+                );
+            }
+        }
+        for field in body.fields.iter().filter(|field| field.required) {
+            if !object.contains_key(&field.name) {
+                self.error(
+                    at,
+                    format!(
+                        "the request example leaves out the required field `{}`",
+                        field.name
+                    ),
+                    "in this example",
                 );
             }
         }

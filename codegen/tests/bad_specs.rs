@@ -439,3 +439,73 @@ fn a_file_and_a_folder_with_the_same_module_name() {
         "module `aily/v1/models` is both this file and the folder of `aily/v1/models/more.yaml`",
     );
 }
+
+/// The base endpoint with a body whose fields are `fields` (YAML list items
+/// indented for `body.fields`) and an example whose `request_body` is `example`.
+fn with_body(fields: &str, example: Option<&str>) -> Vec<Diagnostic> {
+    let mut body = format!("  body:\n    fields:\n{fields}  response:\n");
+    if let Some(example) = example {
+        body = body.replace(
+            "  response:\n",
+            &format!("  examples:\n    - name: doc\n      path_params: {{aily_session_id: s, run_id: r}}\n      request_body: '{example}'\n  response:\n"),
+        );
+    }
+    diagnose(ENDPOINT_FILE, "  response:\n", &body)
+}
+
+#[test]
+fn a_body_field_named_like_a_path_parameter() {
+    let diagnostics = with_body("      - name: runId\n        type: string\n", None);
+    let diagnostic = assert_one(
+        &diagnostics,
+        "aily/v1/aily_session_run/cancel.yaml:17:15",
+        "request field names `run_id` and `runId` both become `run_id` in Rust",
+    );
+    assert_eq!(
+        diagnostic.related[0].0.to_string(),
+        "aily/v1/aily_session_run/cancel.yaml:12:13"
+    );
+}
+
+#[test]
+fn an_optional_body_field_named_new() {
+    let diagnostics = with_body("      - name: new\n        type: string\n", None);
+    assert_one(
+        &diagnostics,
+        "aily/v1/aily_session_run/cancel.yaml:17:15",
+        "an optional body field cannot be named `new`",
+    );
+}
+
+#[test]
+fn a_request_example_that_sets_an_unknown_field() {
+    let fields = "      - name: app_id\n        type: string\n        required: true\n";
+    let diagnostics = with_body(fields, Some(r#"{"app_id": "a", "appid": "b"}"#));
+    assert_one(
+        &diagnostics,
+        "aily/v1/aily_session_run/cancel.yaml:23:21",
+        "the request example sets `appid`, which is not a body field",
+    );
+}
+
+#[test]
+fn a_request_example_without_a_required_field() {
+    let fields = "      - name: app_id\n        type: string\n        required: true\n";
+    let diagnostics = with_body(fields, Some("{}"));
+    assert_one(
+        &diagnostics,
+        "aily/v1/aily_session_run/cancel.yaml:23:21",
+        "the request example leaves out the required field `app_id`",
+    );
+}
+
+#[test]
+fn a_request_example_for_an_endpoint_without_a_body() {
+    let example = "  examples:\n    - name: doc\n      path_params: {aily_session_id: s, run_id: r}\n      request_body: '{}'\n  response:\n";
+    let diagnostics = diagnose(ENDPOINT_FILE, "  response:\n", example);
+    assert_one(
+        &diagnostics,
+        "aily/v1/aily_session_run/cancel.yaml:18:21",
+        "the example has a request body, but the endpoint declares none",
+    );
+}

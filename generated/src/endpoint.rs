@@ -4,7 +4,10 @@ use std::fmt;
 
 use serde::de::DeserializeOwned;
 
-use crate::error::InvalidRequest;
+use crate::error::{Error, InvalidRequest};
+use crate::request::{BaseUrl, RequestOptions, build_request};
+use crate::response::decode_response;
+use crate::token::{Accepts, AccessToken};
 
 /// A kind of access token an endpoint may accept.
 ///
@@ -76,6 +79,53 @@ pub trait Endpoint {
     /// [`InvalidRequest`] when a path parameter is empty: sending it would
     /// reach a different endpoint.
     fn path(&self) -> Result<String, InvalidRequest>;
+
+    /// The JSON request body, or `None` for an endpoint that takes none.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidRequest::Body`] when the body does not serialize.
+    fn body(&self) -> Result<Option<Vec<u8>>, InvalidRequest> {
+        Ok(None)
+    }
+
+    /// Renders this request into an [`http::Request`] for `base_url`,
+    /// authorized by `token`: the sans-IO way to send it with any HTTP client.
+    ///
+    /// Only the token kinds the endpoint accepts compile.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidRequest`], as [`build_request`] says.
+    fn to_http_request<T: AccessToken>(
+        &self,
+        base_url: &BaseUrl,
+        token: &T,
+    ) -> Result<http::Request<Vec<u8>>, InvalidRequest>
+    where
+        Self: Accepts<T> + Sized,
+    {
+        build_request(self, base_url, token, &RequestOptions::default())
+    }
+
+    /// Decodes the response to this request: the sans-IO counterpart of
+    /// [`Endpoint::to_http_request`].
+    ///
+    /// # Errors
+    ///
+    /// As [`decode_response`] says.
+    fn from_http_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, Error<Self::Error>>
+    where
+        Self: Sized,
+    {
+        decode_response::<Self>(
+            response.status(),
+            response.headers(),
+            response.body().as_ref(),
+        )
+    }
 }
 
 /// The error codes one endpoint documents, decoded from a response's `code`.

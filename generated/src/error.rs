@@ -1,12 +1,17 @@
 //! The errors a call can end in.
 
 use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
 
 use http::StatusCode;
 use serde::{Deserialize, Serialize};
 
+use crate::api::auth::v3::InternalTenantAccessTokenError;
+use crate::endpoint::TokenKind;
+
 /// Why a call to an endpoint whose documented error codes are `E` failed.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error<E> {
     /// The server answered with a non-zero `code`.
@@ -19,6 +24,16 @@ pub enum Error<E> {
     /// The request was not sent because it is invalid.
     #[error(transparent)]
     InvalidRequest(#[from] InvalidRequest),
+    /// The request or its response was lost on the way: no connection, a
+    /// reset, a body cut short by the connection.
+    #[error(transparent)]
+    Transport(Box<TransportError>),
+    /// No complete response came within the client's timeout.
+    #[error("no response within {0:?}")]
+    Timeout(Duration),
+    /// No access token could be obtained to send the request with.
+    #[error(transparent)]
+    Token(Arc<TokenError>),
 }
 
 impl<E> Error<E> {
@@ -36,9 +51,59 @@ impl<E> Error<E> {
         match self {
             Self::Api(api) => api.log_id.as_deref(),
             Self::Decode(decode) => decode.log_id.as_deref(),
-            Self::InvalidRequest(_) => None,
+            Self::Token(token) => token.source.log_id(),
+            Self::InvalidRequest(_) | Self::Transport(_) | Self::Timeout(_) => None,
         }
     }
+
+    /// The body's `code`, when the server answered with a non-zero one.
+    pub fn code(&self) -> Option<i64> {
+        self.as_api().map(|api| api.code)
+    }
+}
+
+/// A failure to reach the server or to read its response.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("transport error: {message}")]
+pub struct TransportError {
+    message: String,
+    #[source]
+    source: Option<Arc<dyn std::error::Error + Send + Sync>>,
+}
+
+impl TransportError {
+    /// Wraps the HTTP client's error.
+    pub fn new(source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        let mut message = source.to_string();
+        let mut cause = source.source();
+        while let Some(inner) = cause {
+            message.push_str(": ");
+            message.push_str(&inner.to_string());
+            cause = inner.source();
+        }
+        Self {
+            message,
+            source: Some(Arc::new(source)),
+        }
+    }
+
+    /// The error and its causes, in one line.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+/// Why no access token could be obtained: the token endpoint's own error.
+#[derive(Debug, thiserror::Error)]
+#[error("could not get a {kind} for app {app_id}: {source}")]
+#[non_exhaustive]
+pub struct TokenError {
+    /// The kind of token that was asked for.
+    pub kind: TokenKind,
+    /// The app that asked.
+    pub app_id: String,
+    /// What the token endpoint answered, or why it could not be reached.
+    pub source: Error<InternalTenantAccessTokenError>,
 }
 
 /// A non-zero `code` from the server, classified by the endpoint's error enum.
@@ -188,5 +253,24 @@ pub enum InvalidRequest {
     EmptyPathParam {
         /// The parameter's name as in the path template.
         name: &'static str,
+    },
+    /// A header value holds characters a header cannot carry (a line break in
+    /// a token, say).
+    #[error("the `{name}` header value is not a valid HTTP header value")]
+    InvalidHeaderValue {
+        /// The header's name.
+        name: &'static str,
+    },
+    /// The request body did not serialize to JSON.
+    #[error("the request body does not serialize: {reason}")]
+    Body {
+        /// What the serializer said.
+        reason: String,
+    },
+    /// The URL or headers do not make an HTTP request.
+    #[error("not a valid HTTP request: {reason}")]
+    Http {
+        /// What the `http` crate said.
+        reason: String,
     },
 }

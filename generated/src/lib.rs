@@ -32,13 +32,28 @@ pub mod api;
 mod endpoint;
 mod error;
 mod path;
+mod request;
 mod response;
+mod secret;
+mod token;
 pub mod wire;
 
 #[doc(hidden)]
 pub mod testing;
 
 pub use endpoint::{Endpoint, EndpointError, Envelope, TokenKind};
-pub use error::{ApiError, DecodeError, Error, ErrorDetail, InvalidRequest};
+pub use error::{
+    ApiError, DecodeError, Error, ErrorDetail, ErrorDetailEntry, FieldViolation, Help,
+    InvalidRequest, PermissionViolation, TokenError, TransportError,
+};
 pub use path::{PathSegment, render_path};
+#[doc(hidden)]
+pub use request::json_body;
+pub use request::{
+    BaseUrl, InvalidBaseUrl, JSON_CONTENT_TYPE, REQUEST_ID_HEADER, RequestOptions, build_request,
+};
 pub use response::{LOG_ID_HEADER, decode_response};
+pub use secret::Secret;
+pub use token::{
+    Accepts, AccessToken, AppAccessToken, NoToken, TenantAccessToken, UserAccessToken,
+};

@@ -6,8 +6,11 @@
 //! re-exports the runtime at its root and mounts the code as `crate::api`,
 //! exactly as the library does.
 
-pub use feishu::{Endpoint, EndpointError, Envelope, InvalidRequest, PathSegment, TokenKind};
-pub use feishu::{decode_response, render_path, testing, wire};
+pub use feishu::{
+    Accepts, Endpoint, EndpointError, Envelope, InvalidRequest, NoToken, PathSegment, Secret,
+    TenantAccessToken, TokenKind, UserAccessToken,
+};
+pub use feishu::{decode_response, json_body, render_path, testing, wire};
 
 #[path = "hostile_api/mod.rs"]
 #[rustfmt::skip]

@@ -43,6 +43,17 @@ pub(super) fn error(endpoint: &EndpointIr, ctx: &Ctx<'_>) -> TokenStream {
         docs.outer()
     });
     let messages = endpoint.errors.iter().map(|error| &error.message);
+    let keep = quote!(Self::#fallback { code, msg: msg.into() });
+    let from_code = if variants.is_empty() {
+        keep
+    } else {
+        quote! {
+            match code {
+                #( #codes => Self::#variants, )*
+                _ => #keep,
+            }
+        }
+    };
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,10 +71,7 @@ pub(super) fn error(endpoint: &EndpointIr, ctx: &Ctx<'_>) -> TokenStream {
 
         impl crate::EndpointError for #name {
             fn from_code(code: i64, msg: &str) -> Self {
-                match code {
-                    #( #codes => Self::#variants, )*
-                    _ => Self::#fallback { code, msg: msg.into() },
-                }
+                #from_code
             }
 
             fn code(&self) -> i64 {

@@ -4,7 +4,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::Ctx;
-use crate::ir::{ExampleArg, FileIr, ModelKind};
+use crate::ir::{EndpointIr, ExampleArg, ExampleIr, FileIr, ModelKind, TypeIr};
+use crate::spec::Builtin;
 
 /// A `#[cfg(test)]` module: each documented URL is what the request renders,
 /// each documented response decodes (and re-encodes to equivalent JSON), and each
@@ -14,21 +15,30 @@ pub(super) fn tests(file: &FileIr, ctx: &Ctx<'_>) -> TokenStream {
     if let Some(endpoint) = &file.endpoint {
         let request = super::ident(&endpoint.request);
         for example in &endpoint.examples {
-            let args = example.path_args.iter().map(|arg| match arg {
-                ExampleArg::Str(text) => quote!(#text),
-                ExampleArg::Int(number) => {
-                    let number = proc_macro2::Literal::i64_unsuffixed(*number);
-                    quote!(#number)
-                }
-            });
+            let construct = construct(endpoint, example, ctx);
             if let Some(url_path) = &example.url_path {
                 let test = format_ident!("{}_renders_the_documented_path", example.test_name);
                 tests.push(quote! {
                     #[test]
                     fn #test() {
-                        let request = #request::new(#(#args),*);
+                        let request = #construct;
                         let path = crate::Endpoint::path(&request).unwrap();
                         assert_eq!(path, #url_path);
+                    }
+                });
+            }
+            if let Some((_, text)) = &example.request_body {
+                let test =
+                    format_ident!("{}_request_body_is_the_documented_one", example.test_name);
+                let text = raw_string(text);
+                tests.push(quote! {
+                    #[test]
+                    fn #test() {
+                        let request = #construct;
+                        let body = crate::Endpoint::body(&request).unwrap().unwrap();
+                        let encoded: serde_json::Value = serde_json::from_slice(&body).unwrap();
+                        let documented: serde_json::Value = serde_json::from_str(#text).unwrap();
+                        crate::testing::assert_json_equivalent(&encoded, &documented);
                     }
                 });
             }
@@ -108,6 +118,61 @@ pub(super) fn tests(file: &FileIr, ctx: &Ctx<'_>) -> TokenStream {
             #(#tests)*
         }
     }
+}
+
+/// The request of `example`: its path parameters and required body fields as
+/// the constructor's arguments, then a setter call for each optional body
+/// field it sets.
+fn construct(endpoint: &EndpointIr, example: &ExampleIr, ctx: &Ctx<'_>) -> TokenStream {
+    let request = super::ident(&endpoint.request);
+    let mut args: Vec<TokenStream> = example
+        .path_args
+        .iter()
+        .map(|arg| match arg {
+            ExampleArg::Str(text) => quote!(#text),
+            ExampleArg::Int(number) => {
+                let number = proc_macro2::Literal::i64_unsuffixed(*number);
+                quote!(#number)
+            }
+        })
+        .collect();
+    let fields = endpoint.body.as_deref().unwrap_or_default();
+    let values = example
+        .request_body
+        .as_ref()
+        .map_or(&[][..], |(values, _)| values.as_slice());
+    let mut setters = Vec::new();
+    for (index, value) in values {
+        let field = &fields[*index];
+        let value = match (value, &field.ty) {
+            // Every string-like type converts from a `&str`.
+            (
+                serde_json::Value::String(text),
+                TypeIr::Builtin(Builtin::String | Builtin::Secret | Builtin::JsonString),
+            ) => quote!(#text),
+            // Integers the docs write as strings are still integers here.
+            // Setters take `impl Into<_>`, so integers carry their type.
+            (serde_json::Value::String(text), TypeIr::Builtin(Builtin::Int64))
+                if text.trim().parse::<i64>().is_ok() =>
+            {
+                let number = text.trim().parse::<i64>().unwrap_or_default();
+                let number = proc_macro2::Literal::i64_suffixed(number);
+                quote!(#number)
+            }
+            (value, ty) => {
+                let ty = ctx.ty(ty);
+                let json = raw_string(&value.to_string());
+                quote!(serde_json::from_str::<#ty>(#json).unwrap())
+            }
+        };
+        if field.required {
+            args.push(value);
+        } else {
+            let setter = super::ident(&field.ident);
+            setters.push(quote!(.#setter(#value)));
+        }
+    }
+    quote!(#request::new(#(#args),*) #(#setters)*)
 }
 
 /// `text` as a raw string literal, with as many `#` as it needs.

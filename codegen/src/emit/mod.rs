@@ -81,6 +81,7 @@ impl Ctx<'_> {
                 Builtin::TimestampS => quote!(crate::wire::TimestampSecs),
                 Builtin::JsonString => quote!(crate::wire::JsonString),
                 Builtin::Json => quote!(serde_json::Value),
+                Builtin::Secret => quote!(crate::Secret),
             },
             TypeIr::Model(name) => {
                 let name = ident(name);

@@ -111,7 +111,7 @@ fn is_collection(ty: &TypeIr) -> bool {
     matches!(ty, TypeIr::Array(_) | TypeIr::Map(_))
 }
 
-fn field_type(field: &FieldIr, ctx: &Ctx<'_>) -> TokenStream {
+pub(super) fn field_type(field: &FieldIr, ctx: &Ctx<'_>) -> TokenStream {
     let ty = ctx.ty(&field.ty);
     if field.required || is_collection(&field.ty) {
         ty
@@ -121,7 +121,7 @@ fn field_type(field: &FieldIr, ctx: &Ctx<'_>) -> TokenStream {
     }
 }
 
-fn serde_attrs(field: &FieldIr, ctx: &Ctx<'_>) -> TokenStream {
+pub(super) fn serde_attrs(field: &FieldIr, ctx: &Ctx<'_>) -> TokenStream {
     let mut parts = Vec::new();
     if naming::unraw(&field.ident) != field.wire {
         let wire = &field.wire;

@@ -2,7 +2,9 @@
 // Sources:
 //   api-spec/aily/v1/aily_session_run/cancel.yaml
 //   api-spec/aily/v1/models.yaml
+//   api-spec/auth/v3/tenant_access_token/internal.yaml
 
 //! Every generated endpoint and model, by service and version.
 
 pub mod aily;
+pub mod auth;

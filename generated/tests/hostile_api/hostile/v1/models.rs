@@ -152,6 +152,19 @@ impl<'de> serde::Deserialize<'de> for Kind {
     }
 }
 
+/// Shadows `Into`, which request constructors and setters use.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Into {
+    /// Default
+    #[serde(
+        rename = "Default",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub default: ::core::option::Option<::std::string::String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

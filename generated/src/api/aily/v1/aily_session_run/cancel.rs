@@ -22,7 +22,7 @@ use crate::api::aily::v1::Run;
 /// - Response: [`CancelAilySessionRunResponse`]
 /// - Errors: [`CancelAilySessionRunError`] (`2700001`)
 /// - Docs: <https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/aily-v1/aily_session-run/cancel>
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[must_use]
 pub struct CancelAilySessionRunRequest {
     /// 会话 ID；参考 [创建会话](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/aily-v1/aily_session/create) 接口
@@ -72,6 +72,10 @@ impl crate::Endpoint for CancelAilySessionRunRequest {
         )
     }
 }
+
+impl crate::Accepts<crate::TenantAccessToken> for CancelAilySessionRunRequest {}
+
+impl crate::Accepts<crate::UserAccessToken> for CancelAilySessionRunRequest {}
 
 /// The `data` of a successful [`CancelAilySessionRunRequest`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -16,7 +16,7 @@ use crate::api::hostile::v1::String;
 /// - Response: [`GetThingsResponse`]
 /// - Errors: [`GetThingsError`] (`1`, `2`)
 /// - Docs: <https://example.invalid/docs/things/get>
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[must_use]
 pub struct GetThingsRequest {
     /// type
@@ -66,6 +66,8 @@ impl crate::Endpoint for GetThingsRequest {
         )
     }
 }
+
+impl crate::Accepts<crate::TenantAccessToken> for GetThingsRequest {}
 
 /// The `data` of a successful [`GetThingsRequest`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
