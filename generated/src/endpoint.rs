@@ -68,7 +68,7 @@ pub trait Endpoint {
     const ENVELOPE: Envelope;
 
     /// The decoded result of a successful call.
-    type Output: DeserializeOwned;
+    type Output: DeserializeOwned + Send + 'static;
     /// The endpoint's documented error codes.
     type Error: EndpointError;
 
@@ -129,7 +129,7 @@ pub trait Endpoint {
 }
 
 /// The error codes one endpoint documents, decoded from a response's `code`.
-pub trait EndpointError: Sized {
+pub trait EndpointError: Sized + fmt::Debug + Send + Sync + 'static {
     /// Classifies a non-zero `code`; codes the endpoint does not document are
     /// kept as they came, with their message.
     fn from_code(code: i64, msg: &str) -> Self;

@@ -29,6 +29,8 @@
 #[rustfmt::skip]
 pub mod api;
 
+#[cfg(feature = "reqwest")]
+pub mod client;
 mod endpoint;
 mod error;
 mod path;

@@ -1,0 +1,336 @@
+//! The ready async client: sends generated requests over HTTPS with reqwest
+//! and rustls, and decodes their responses with the sans-IO core.
+
+mod auth;
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use http::header::{HeaderMap, HeaderName, HeaderValue, USER_AGENT};
+use tracing::Instrument;
+
+use crate::error::{Error, TokenError, TransportError};
+use crate::request::{BaseUrl, RequestOptions, build_request};
+use crate::response::{LOG_ID_HEADER, decode_response};
+use crate::token::{Accepts, AccessToken};
+
+pub use auth::{AppCredentials, Auth};
+
+/// The codes with which the platform rejects an access token that is no
+/// longer valid (99991663, 99991664) or not a token at all (99991671). A
+/// refreshable token is refreshed once on them and the request retried once.
+pub const TOKEN_INVALID_CODES: [i64; 3] = [99991663, 99991664, 99991671];
+
+/// The default for [`ClientBuilder::timeout`].
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// An async client for the Open Platform.
+///
+/// Cheap to clone: clones share one connection pool. Every call names its
+/// credentials ([`Auth`]): a token of a kind the endpoint accepts, or
+/// [`AppCredentials`] that fetch and cache the tenant token.
+///
+/// ```no_run
+/// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+/// use feishu::api::aily::v1::CancelAilySessionRunRequest;
+/// use feishu::client::{AppCredentials, Client};
+///
+/// let client = Client::new();
+/// let app = AppCredentials::new("cli_a1b2c3", "app secret");
+/// let request = CancelAilySessionRunRequest::new("session_4dfunz7sp1g8m", "run_4dfrxvctjqzzj");
+/// let cancelled = client.send(&request, &app).await?;
+/// println!("{:?}", cancelled.run.status);
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    http: reqwest::Client,
+    base_url: BaseUrl,
+    timeout: Duration,
+    headers: HeaderMap,
+}
+
+/// Configures a [`Client`].
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct ClientBuilder {
+    http: Option<reqwest::Client>,
+    base_url: BaseUrl,
+    timeout: Duration,
+    headers: HeaderMap,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            USER_AGENT,
+            HeaderValue::from_static(concat!("feishu-rs/", env!("CARGO_PKG_VERSION"))),
+        );
+        Self {
+            http: None,
+            base_url: BaseUrl::FEISHU,
+            timeout: DEFAULT_TIMEOUT,
+            headers,
+        }
+    }
+}
+
+impl ClientBuilder {
+    /// Where to send requests: [`BaseUrl::FEISHU`] (the default),
+    /// [`BaseUrl::LARK`], or any other.
+    pub fn base_url(mut self, base_url: BaseUrl) -> Self {
+        self.base_url = base_url;
+        self
+    }
+
+    /// How long a call may take, from sending the request to the end of the
+    /// response body; [`DEFAULT_TIMEOUT`] unless set.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The `User-Agent` header; `feishu-rs/<version>` unless set.
+    ///
+    /// # Panics
+    ///
+    /// If `user_agent` is not a valid header value (it holds a line break).
+    pub fn user_agent(mut self, user_agent: &str) -> Self {
+        let value =
+            HeaderValue::from_str(user_agent).expect("a user agent is a valid header value");
+        self.headers.insert(USER_AGENT, value);
+        self
+    }
+
+    /// A header to send with every request.
+    pub fn header(mut self, name: HeaderName, value: HeaderValue) -> Self {
+        self.headers.append(name, value);
+        self
+    }
+
+    /// The reqwest client to send with, for a proxy, custom roots or other
+    /// connection settings. Without one, [`ClientBuilder::build`] makes one
+    /// with rustls and the platform's certificate verifier.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// The client.
+    ///
+    /// # Errors
+    ///
+    /// When no TLS configuration can be built (the platform's certificate
+    /// store cannot be read).
+    pub fn build(self) -> Result<Client, reqwest::Error> {
+        let http = match self.http {
+            Some(http) => http,
+            None => {
+                // reqwest is built without a default crypto provider (ring
+                // builds much faster than aws-lc-rs); install ring's unless
+                // the application installed one.
+                if rustls::crypto::CryptoProvider::get_default().is_none() {
+                    // Losing a race to another thread installing one is fine.
+                    let _ = rustls::crypto::ring::default_provider().install_default();
+                }
+                reqwest::Client::builder().build()?
+            }
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url: self.base_url,
+                timeout: self.timeout,
+                headers: self.headers,
+            }),
+        })
+    }
+}
+
+impl Default for Client {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Client {
+    /// A client for Feishu with the defaults.
+    ///
+    /// # Panics
+    ///
+    /// When no TLS configuration can be built; [`ClientBuilder::build`]
+    /// returns that as an error instead.
+    pub fn new() -> Self {
+        Self::builder()
+            .build()
+            .expect("the default TLS configuration builds")
+    }
+
+    /// A builder, with the defaults.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// Where this client sends requests.
+    pub fn base_url(&self) -> &BaseUrl {
+        &self.inner.base_url
+    }
+
+    /// Sends `request` with the credentials `auth` and decodes the response.
+    ///
+    /// `auth` must be of a kind the endpoint accepts; any other does not
+    /// compile. When the server rejects the token as invalid
+    /// ([`TOKEN_INVALID_CODES`]) and `auth` can refresh it, it is refreshed
+    /// once and the request sent once more with the new token.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`]: the endpoint's error code, a transport failure, a timeout,
+    /// an undecodable body, an invalid request, or no token.
+    pub fn send<'a, E, A>(
+        &'a self,
+        request: &'a E,
+        auth: &'a A,
+    ) -> impl Future<Output = Result<E::Output, Error<E::Error>>> + Send + 'a
+    where
+        E: Accepts<A::Token> + Sync,
+        A: Auth,
+    {
+        self.send_with(request, auth, RequestOptions::new())
+    }
+
+    /// [`Client::send`], with a request id or extra headers.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::send`].
+    pub async fn send_with<E, A>(
+        &self,
+        request: &E,
+        auth: &A,
+        options: RequestOptions,
+    ) -> Result<E::Output, Error<E::Error>>
+    where
+        E: Accepts<A::Token> + Sync,
+        A: Auth,
+    {
+        let token = auth.token(self).await.map_err(Error::Token)?;
+        let rejected = match self.execute(request, &token, &options).await {
+            Err(Error::Api(api)) if TOKEN_INVALID_CODES.contains(&api.code) => api,
+            other => return other,
+        };
+        match auth.refresh(self, &token).await.map_err(Error::Token)? {
+            Some(fresh) => {
+                tracing::info!(
+                    code = rejected.code,
+                    path = E::PATH_TEMPLATE,
+                    "access token rejected; retrying once with a refreshed one"
+                );
+                self.execute(request, &fresh, &options).await
+            }
+            None => Err(Error::Api(rejected)),
+        }
+    }
+
+    /// One exchange: render, send, read, decode, in a `feishu.request` span.
+    async fn execute<E, T>(
+        &self,
+        request: &E,
+        token: &T,
+        options: &RequestOptions,
+    ) -> Result<E::Output, Error<E::Error>>
+    where
+        E: Accepts<T>,
+        T: AccessToken,
+    {
+        let span = tracing::debug_span!(
+            "feishu.request",
+            method = %E::METHOD,
+            path = E::PATH_TEMPLATE,
+            status = tracing::field::Empty,
+            code = tracing::field::Empty,
+            log_id = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let result = self
+            .exchange::<E, T>(request, token, options)
+            .instrument(span.clone())
+            .await;
+        span.record("latency_ms", started.elapsed().as_millis() as u64);
+        if let Err(error) = &result {
+            if let Some(code) = error.code() {
+                span.record("code", code);
+            }
+            if let Some(log_id) = error.log_id() {
+                span.record("log_id", log_id);
+            }
+        }
+        span.in_scope(|| match &result {
+            Ok(_) => tracing::debug!("call succeeded"),
+            Err(error) => tracing::debug!(%error, "call failed"),
+        });
+        result
+    }
+
+    async fn exchange<E, T>(
+        &self,
+        request: &E,
+        token: &T,
+        options: &RequestOptions,
+    ) -> Result<E::Output, Error<E::Error>>
+    where
+        E: Accepts<T>,
+        T: AccessToken,
+    {
+        let mut http_request = build_request(request, &self.inner.base_url, token, options)?;
+        for (name, value) in &self.inner.headers {
+            if !http_request.headers().contains_key(name) {
+                http_request.headers_mut().append(name, value.clone());
+            }
+        }
+        let mut outgoing = reqwest::Request::try_from(http_request).map_err(|err| {
+            crate::InvalidRequest::Http {
+                reason: err.to_string(),
+            }
+        })?;
+        *outgoing.timeout_mut() = Some(self.inner.timeout);
+        let transport = |err: reqwest::Error| {
+            if err.is_timeout() {
+                Error::Timeout(self.inner.timeout)
+            } else {
+                Error::Transport(Box::new(TransportError::new(err)))
+            }
+        };
+        let response = self.inner.http.execute(outgoing).await.map_err(transport)?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let span = tracing::Span::current();
+        span.record("status", status.as_u16());
+        if let Some(log_id) = headers.get(LOG_ID_HEADER).and_then(|v| v.to_str().ok()) {
+            span.record("log_id", log_id);
+        }
+        let body = response.bytes().await.map_err(transport)?;
+        decode_response::<E>(status, &headers, &body)
+    }
+}
+
+/// Wraps a failed token fetch for the callers waiting on it.
+fn token_error(
+    app_id: &str,
+    source: Error<crate::api::auth::v3::InternalTenantAccessTokenError>,
+) -> Arc<TokenError> {
+    Arc::new(TokenError {
+        kind: crate::TokenKind::Tenant,
+        app_id: app_id.to_owned(),
+        source,
+    })
+}
