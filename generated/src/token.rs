@@ -28,8 +28,8 @@ pub trait AccessToken: sealed::Sealed + Clone + fmt::Debug + Send + Sync + 'stat
 /// spec lists, and everything that sends a request requires it, so sending a
 /// request with any other kind of token does not compile.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` does not accept a `{T}`",
-    label = "this endpoint is not called with a `{T}`",
+    message = "`{Self}` does not accept `{T}`",
+    label = "this endpoint is not called with `{T}`",
     note = "an endpoint's rustdoc and its `Endpoint::TOKEN_KINDS` list the token kinds it accepts"
 )]
 pub trait Accepts<T: AccessToken>: Endpoint {}

@@ -191,6 +191,17 @@ impl Client {
     /// ([`TOKEN_INVALID_CODES`]) and `auth` can refresh it, it is refreshed
     /// once and the request sent once more with the new token.
     ///
+    /// ```compile_fail
+    /// # async fn run(client: feishu::client::Client) {
+    /// use feishu::AppAccessToken;
+    /// use feishu::api::aily::v1::CancelAilySessionRunRequest;
+    ///
+    /// // Cancel-run takes tenant and user tokens only: this does not compile.
+    /// let request = CancelAilySessionRunRequest::new("session_1", "run_1");
+    /// let _ = client.send(&request, &AppAccessToken::new("a-token")).await;
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error`]: the endpoint's error code, a transport failure, a timeout,
