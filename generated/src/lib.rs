@@ -6,20 +6,30 @@
 //! hand-written runtime those types lean on:
 //!
 //! - [`Endpoint`]: what every generated request knows about itself (method,
-//!   path template, accepted token kinds, scopes, output and error types);
-//! - [`decode_response`]: the sans-IO half that turns an HTTP status, headers and
-//!   body into `Result<Output, Error<EndpointError>>`;
+//!   path template, accepted token kinds, scopes, output and error types), and
+//!   the sans-IO pair [`Endpoint::to_http_request`] /
+//!   [`Endpoint::from_http_response`];
+//! - token kinds as types ([`TenantAccessToken`], [`UserAccessToken`],
+//!   [`AppAccessToken`], [`NoToken`]): a request implements [`Accepts`] for
+//!   the kinds its spec lists, so sending it with another does not compile;
+//! - `client` (feature `reqwest`, on by default): the async client, and
+//!   `AppCredentials`, which fetch, cache and refresh the tenant token;
+//! - [`Error`]: every way a call can fail, with the status, code, message and
+//!   log id the platform gave;
 //! - [`wire`]: the wire types the models use (timestamps that arrive as strings
 //!   or numbers, JSON documents carried as strings, enums that keep unknown
 //!   values).
 //!
 //! ```
-//! use feishu::Endpoint;
 //! use feishu::api::aily::v1::CancelAilySessionRunRequest;
+//! use feishu::{BaseUrl, Endpoint, UserAccessToken};
 //!
 //! let request = CancelAilySessionRunRequest::new("session_4dfunz7sp1g8m", "run_4dfrxvctjqzzj");
+//! let http_request = request
+//!     .to_http_request(&BaseUrl::FEISHU, &UserAccessToken::new("u-token"))
+//!     .unwrap();
 //! assert_eq!(
-//!     request.path().unwrap(),
+//!     http_request.uri().path(),
 //!     "/open-apis/aily/v1/sessions/session_4dfunz7sp1g8m/runs/run_4dfrxvctjqzzj/cancel",
 //! );
 //! assert_eq!(CancelAilySessionRunRequest::SCOPES, ["aily:run:write"]);
@@ -42,6 +52,12 @@ pub mod wire;
 
 #[doc(hidden)]
 pub mod testing;
+
+/// The README's Rust examples, compiled (and, unless marked `no_run`, run) as
+/// doc tests so they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeExamples;
 
 pub use endpoint::{Endpoint, EndpointError, Envelope, TokenKind};
 pub use error::{
