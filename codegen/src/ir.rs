@@ -75,14 +75,32 @@ pub(crate) struct EndpointIr {
     pub path: Vec<PathPiece>,
     /// The path parameters, in declaration order.
     pub path_params: Vec<FieldIr>,
+    /// The query parameters, in declaration order.
+    pub query_params: Vec<FieldIr>,
+    /// The request headers, in declaration order; `wire` is the header name.
+    pub headers: Vec<FieldIr>,
     /// The JSON body's fields; `None` when the endpoint sends no body.
     pub body: Option<Vec<FieldIr>>,
+    /// How the endpoint pages, if it is a list.
+    pub pagination: Option<PaginationIr>,
     pub envelope: EnvelopeKind,
     pub response_fields: Vec<FieldIr>,
     pub errors: Vec<ErrorIr>,
     /// The error enum's variant for undocumented codes.
     pub error_fallback: String,
     pub examples: Vec<ExampleIr>,
+}
+
+/// A list endpoint's paging fields, as indexes.
+pub(crate) struct PaginationIr {
+    /// Into [`EndpointIr::query_params`]: the page token the request sends.
+    pub request_token: usize,
+    /// Into [`EndpointIr::response_fields`]: the items, an array.
+    pub items: usize,
+    /// Into [`EndpointIr::response_fields`]: the next page's token.
+    pub response_token: usize,
+    /// Into [`EndpointIr::response_fields`]: whether more pages follow.
+    pub has_more: usize,
 }
 
 /// A piece of a path template.
@@ -158,6 +176,9 @@ pub(crate) struct ExampleIr {
     pub path_args: Vec<ExampleArg>,
     /// The path (and query) of the docs' URL for these values.
     pub url_path: Option<String>,
+    /// A value for each query parameter the example sets, in
+    /// [`EndpointIr::query_params`] order.
+    pub query_args: Vec<(usize, serde_json::Value)>,
     /// The documented request body: a value for each body field it sets,
     /// as JSON, in [`EndpointIr::body`] order, and the body as JSON text.
     pub request_body: Option<(Vec<(usize, serde_json::Value)>, String)>,
@@ -295,6 +316,8 @@ pub(crate) fn build<'a>(files: &'a [Loaded<'a>]) -> (Ir, Vec<Diagnostic>) {
             .flat_map(|e: &EndpointIr| {
                 e.path_params
                     .iter()
+                    .chain(&e.query_params)
+                    .chain(&e.headers)
                     .chain(e.body.iter().flatten())
                     .chain(&e.response_fields)
             })
@@ -405,17 +428,16 @@ fn build_endpoint<'a>(
             )
         })
         .collect();
-    let body: Option<Vec<FieldIr>> = endpoint.body.as_ref().map(|body| {
-        body.fields
+    // Query parameters, headers and body fields are request fields too;
+    // optional ones name setters beside the constructor `new`.
+    let mut setting = |key: &'static str, list: Option<&'static str>, fields: &'a [spec::Field]| {
+        fields
             .iter()
             .enumerate()
             .map(|(i, field)| {
-                let site = vec![
-                    Seg::Key("endpoint"),
-                    Seg::Key("body"),
-                    Seg::Key("fields"),
-                    Seg::Index(i),
-                ];
+                let mut site = vec![Seg::Key("endpoint"), Seg::Key(key)];
+                site.extend(list.map(Seg::Key));
+                site.push(Seg::Index(i));
                 let built = build_field(
                     file,
                     site.clone(),
@@ -425,11 +447,11 @@ fn build_endpoint<'a>(
                     diagnostics,
                 );
                 if !built.required && naming::unraw(&built.ident) == "new" {
-                    let key = if field.rust_name.is_some() { "rust_name" } else { "name" };
+                    let name = if field.rust_name.is_some() { "rust_name" } else { "name" };
                     diagnostics.push(
                         file.error(
-                            &[site, vec![Seg::Key(key)]].concat(),
-                            "an optional body field cannot be named `new`: its setter would clash with the constructor",
+                            &[site, vec![Seg::Key(name)]].concat(),
+                            "an optional request field cannot be named `new`: its setter would clash with the constructor",
                             "becomes the setter `new`",
                         )
                         .with_help("give it another `rust_name`"),
@@ -437,8 +459,14 @@ fn build_endpoint<'a>(
                 }
                 built
             })
-            .collect()
-    });
+            .collect::<Vec<_>>()
+    };
+    let query_params = setting("query_params", None, &endpoint.query_params);
+    let headers = setting("headers", None, &endpoint.headers);
+    let body = endpoint
+        .body
+        .as_ref()
+        .map(|body| setting("body", Some("fields"), &body.fields));
 
     let mut path = Vec::new();
     let mut rest = endpoint.path.as_str();
@@ -477,6 +505,26 @@ fn build_endpoint<'a>(
             build_field(file, site, field, &mut response_scope, resolve, diagnostics)
         })
         .collect();
+
+    // Unresolvable names: validate reports them.
+    let pagination = endpoint.pagination.as_ref().and_then(|pagination| {
+        let response = |name: &str| {
+            endpoint
+                .response
+                .fields
+                .iter()
+                .position(|field| field.name == name)
+        };
+        Some(PaginationIr {
+            request_token: endpoint
+                .query_params
+                .iter()
+                .position(|param| param.name == pagination.request_token)?,
+            items: response(&pagination.items)?,
+            response_token: response(&pagination.response_token)?,
+            has_more: response(&pagination.has_more)?,
+        })
+    });
 
     let mut variant_scope = Scope::reporting_duplicates("error");
     let errors: Vec<ErrorIr> = endpoint
@@ -536,6 +584,14 @@ fn build_endpoint<'a>(
                     })
                     .collect(),
                 url_path: example.url.as_deref().map(url_path),
+                query_args: endpoint
+                    .query_params
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, param)| {
+                        Some((i, example.query_params.get(&param.name)?.clone()))
+                    })
+                    .collect(),
                 request_body: example.request_body.as_ref().and_then(|text| {
                     // Not a JSON object: validate reports it.
                     let serde_json::Value::Object(object) = serde_json::from_str(text).ok()? else {
@@ -575,7 +631,10 @@ fn build_endpoint<'a>(
         error,
         path,
         path_params,
+        query_params,
+        headers,
         body,
+        pagination,
         envelope: endpoint.response.envelope,
         response_fields,
         errors,

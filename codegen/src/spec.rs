@@ -65,10 +65,26 @@ pub struct Endpoint {
     /// Path parameters (路径参数), one per `:name` segment of `path`; always required.
     #[serde(default)]
     pub path_params: Vec<Field>,
+    /// Query parameters (查询参数). Scalars, booleans, integers, string enums
+    /// (a model with `values`) and `array<T>` of those, which repeat the key
+    /// (`k=a&k=b`). Required ones are constructor arguments, optional ones
+    /// chained setters.
+    #[serde(default)]
+    pub query_params: Vec<Field>,
+    /// Request headers (请求头) the caller sets, by their documented name,
+    /// e.g. `X-Aily-BizUserID`; type `string`. Leave out `Authorization` and
+    /// `Content-Type`: the runtime sets those.
+    #[serde(default)]
+    pub headers: Vec<Field>,
     /// The JSON request body (请求体). Leave it out when the endpoint takes no
     /// body; nothing is sent then.
     #[serde(default)]
     pub body: Option<Body>,
+    /// How a list endpoint pages: its request takes a page token in the query,
+    /// its response returns the items, the next token and whether there are
+    /// more. The generated request then has a `Stream` over all items.
+    #[serde(default)]
+    pub pagination: Option<Pagination>,
     /// The response (响应).
     pub response: Response,
     /// The endpoint's error codes (错误码).
@@ -194,6 +210,32 @@ pub struct Body {
     pub fields: Vec<Field>,
 }
 
+/// Where a list endpoint keeps its paging state.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Pagination {
+    /// The response field that holds a page's items: an `array<T>`.
+    pub items: String,
+    /// The query parameter that asks for a page (a `string`).
+    #[serde(default = "default_page_token")]
+    pub request_token: String,
+    /// The response field with the next page's token (a `string`); absent or
+    /// empty when there is none.
+    #[serde(default = "default_page_token")]
+    pub response_token: String,
+    /// The response field that says whether more pages follow (a `boolean`).
+    #[serde(default = "default_has_more")]
+    pub has_more: String,
+}
+
+fn default_page_token() -> String {
+    "page_token".to_owned()
+}
+
+fn default_has_more() -> String {
+    "has_more".to_owned()
+}
+
 /// The response of a successful call.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -276,6 +318,10 @@ pub struct Example {
     /// Path parameter values, by name.
     #[serde(default)]
     pub path_params: std::collections::BTreeMap<String, String>,
+    /// Query parameter values, by name; an array for a repeated parameter.
+    /// The documented `url` shows them in the query.
+    #[serde(default)]
+    pub query_params: std::collections::BTreeMap<String, serde_json::Value>,
     /// The URL the docs' call samples send for these values.
     #[serde(default)]
     pub url: Option<String>,

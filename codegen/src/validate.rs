@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::diagnostic::Diagnostic;
 use crate::load::Loaded;
 use crate::naming;
-use crate::spec::{self, Field, TypeExpr};
+use crate::spec::{self, Builtin, Field, TypeExpr};
 use crate::yaml::Seg;
 
 /// Every problem in `files`, in file order. With `complete` false (a spec
@@ -16,9 +16,18 @@ use crate::yaml::Seg;
 pub(crate) fn validate(files: &[Loaded<'_>], complete: bool) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let mut models: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    let mut enums: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
     for file in files {
         let names = models.entry(file.namespace()).or_default();
         names.extend(file.spec.models.iter().map(|model| model.name.as_str()));
+        let names = enums.entry(file.namespace()).or_default();
+        names.extend(
+            file.spec
+                .models
+                .iter()
+                .filter(|model| model.values.is_some())
+                .map(|model| model.name.as_str()),
+        );
     }
     let no_models = BTreeSet::new();
     let mut folders: BTreeMap<String, &str> = BTreeMap::new();
@@ -26,6 +35,7 @@ pub(crate) fn validate(files: &[Loaded<'_>], complete: bool) -> Vec<Diagnostic> 
         let mut check = Check {
             file,
             models: models.get(&file.namespace()).unwrap_or(&no_models),
+            enums: enums.get(&file.namespace()).unwrap_or(&no_models),
             complete,
             diagnostics: &mut diagnostics,
         };
@@ -62,6 +72,7 @@ pub(crate) fn validate(files: &[Loaded<'_>], complete: bool) -> Vec<Diagnostic> 
 struct Check<'a, 'd> {
     file: &'a Loaded<'a>,
     models: &'a BTreeSet<&'a str>,
+    enums: &'a BTreeSet<&'a str>,
     complete: bool,
     diagnostics: &'d mut Vec<Diagnostic>,
 }
@@ -232,6 +243,220 @@ impl<'a> Check<'a, '_> {
                         "a minimum above its maximum",
                     );
                 }
+                self.limits_fit(&path("limits"), field, limits);
+            }
+        }
+    }
+
+    /// Each limit applies to the field's type, and a pattern is a regular
+    /// expression the runtime can check.
+    fn limits_fit(&mut self, at: &[Seg<'_>], field: &Field, limits: &spec::Limits) {
+        let Ok(expr) = spec::parse_type(&field.ty) else {
+            return; // reported by `type_expr`
+        };
+        let element = match &expr {
+            TypeExpr::Array(inner) => inner.as_ref(),
+            other => other,
+        };
+        let text = matches!(
+            element,
+            TypeExpr::Builtin(Builtin::String | Builtin::JsonString | Builtin::Secret)
+        );
+        let number = matches!(
+            element,
+            TypeExpr::Builtin(Builtin::Int32 | Builtin::Int64 | Builtin::Float64)
+        );
+        let array = matches!(expr, TypeExpr::Array(_));
+        let misplaced = [
+            (
+                limits.min_length.is_some()
+                    || limits.max_length.is_some()
+                    || limits.pattern.is_some(),
+                text,
+                "length and pattern limits apply to strings",
+            ),
+            (
+                limits.minimum.is_some() || limits.maximum.is_some(),
+                number,
+                "`minimum` and `maximum` apply to numbers",
+            ),
+            (
+                limits.min_items.is_some() || limits.max_items.is_some(),
+                array,
+                "`min_items` and `max_items` apply to arrays",
+            ),
+        ];
+        for (given, fits, rule) in misplaced {
+            if given && !fits {
+                self.error(
+                    at,
+                    format!("{rule}, and `{}` is a `{}`", field.name, field.ty),
+                    "does not fit the type",
+                );
+            }
+        }
+        if let Some(pattern) = &limits.pattern
+            && let Err(err) = regex_lite::Regex::new(pattern)
+        {
+            self.error(
+                &[at, &[Seg::Key("pattern")]].concat(),
+                format!(
+                    "the pattern of `{}` is not a regular expression: {err}",
+                    field.name
+                ),
+                "here",
+            );
+        }
+    }
+
+    /// Query parameters are scalars, enums or arrays of those; headers are
+    /// strings the runtime does not set itself.
+    fn request_fields(&mut self, endpoint: &'a spec::Endpoint) {
+        let at = |key, i| {
+            [
+                Seg::Key("endpoint"),
+                Seg::Key(key),
+                Seg::Index(i),
+                Seg::Key("type"),
+            ]
+        };
+        for (i, param) in endpoint.query_params.iter().enumerate() {
+            let Ok(expr) = spec::parse_type(&param.ty) else {
+                continue; // reported by `type_expr`
+            };
+            let element = match &expr {
+                TypeExpr::Array(inner) => inner.as_ref(),
+                other => other,
+            };
+            let fits = match element {
+                TypeExpr::Builtin(builtin) => matches!(
+                    builtin,
+                    Builtin::String
+                        | Builtin::Boolean
+                        | Builtin::Int32
+                        | Builtin::Int64
+                        | Builtin::Float64
+                ),
+                TypeExpr::Named(name) => self.enums.contains(name) || !self.models.contains(name),
+                TypeExpr::Array(_) | TypeExpr::Map(_) => false,
+            };
+            if !fits {
+                self.error(
+                    &at("query_params", i),
+                    format!(
+                        "query parameter `{}` cannot be a `{}`",
+                        param.name, param.ty
+                    ),
+                    "expected a string, boolean, number or enum, or an array of those",
+                );
+            }
+        }
+        self.fields(
+            &[Seg::Key("endpoint"), Seg::Key("query_params")],
+            &endpoint.query_params,
+        );
+        for (i, header) in endpoint.headers.iter().enumerate() {
+            if header.ty != "string" {
+                self.error(
+                    &at("headers", i),
+                    format!("header `{}` must be a `string`", header.name),
+                    "here",
+                );
+            }
+            let name = header.name.to_ascii_lowercase();
+            if http_header_name_is_invalid(&name) {
+                self.error(
+                    &[
+                        Seg::Key("endpoint"),
+                        Seg::Key("headers"),
+                        Seg::Index(i),
+                        Seg::Key("name"),
+                    ],
+                    format!("`{}` is not an HTTP header name", header.name),
+                    "here",
+                );
+            } else if matches!(
+                name.as_str(),
+                "authorization" | "content-type" | "user-agent" | "oapi-sdk-request-id"
+            ) {
+                self.error_with_help(
+                    &[
+                        Seg::Key("endpoint"),
+                        Seg::Key("headers"),
+                        Seg::Index(i),
+                        Seg::Key("name"),
+                    ],
+                    format!(
+                        "`{}` is set by the runtime, not by the request",
+                        header.name
+                    ),
+                    "here",
+                    "leave it out of `headers`",
+                );
+            }
+        }
+        self.fields(
+            &[Seg::Key("endpoint"), Seg::Key("headers")],
+            &endpoint.headers,
+        );
+    }
+
+    /// The fields `pagination` names exist, with the types paging needs.
+    fn pagination(&mut self, endpoint: &spec::Endpoint) {
+        let Some(pagination) = &endpoint.pagination else {
+            return;
+        };
+        let key = |name| [Seg::Key("endpoint"), Seg::Key("pagination"), Seg::Key(name)];
+        let query = endpoint
+            .query_params
+            .iter()
+            .find(|param| param.name == pagination.request_token);
+        match query {
+            Some(param) if param.ty == "string" && !param.required => {}
+            Some(_) => self.error(
+                &key("request_token"),
+                format!(
+                    "the page token `{}` must be an optional `string` query parameter",
+                    pagination.request_token
+                ),
+                "here",
+            ),
+            None => self.error(
+                &key("request_token"),
+                format!("`{}` is not a query parameter", pagination.request_token),
+                "here",
+            ),
+        }
+        let response = |name: &str| {
+            endpoint
+                .response
+                .fields
+                .iter()
+                .find(|field| field.name == name)
+        };
+        let wanted = [
+            ("items", &pagination.items, "an `array<T>`"),
+            ("response_token", &pagination.response_token, "a `string`"),
+            ("has_more", &pagination.has_more, "a `boolean`"),
+        ];
+        for (name, field, ty) in wanted {
+            let fits = response(field).map(|found| match name {
+                "items" => found.ty.starts_with("array<"),
+                "response_token" => found.ty == "string",
+                _ => found.ty == "boolean",
+            });
+            match fits {
+                Some(true) => {}
+                Some(false) => self.error(
+                    &key(name),
+                    format!("the response field `{field}` must be {ty}"),
+                    "here",
+                ),
+                None => self.error(
+                    &key(name),
+                    format!("`{field}` is not a response field"),
+                    "here",
+                ),
             }
         }
     }
@@ -366,6 +591,8 @@ impl<'a> Check<'a, '_> {
             ],
             &endpoint.response.fields,
         );
+        self.request_fields(endpoint);
+        self.pagination(endpoint);
         if let Some(body) = &endpoint.body {
             self.fields(
                 &[Seg::Key("endpoint"), Seg::Key("body"), Seg::Key("fields")],
@@ -439,6 +666,25 @@ impl<'a> Check<'a, '_> {
                     "here",
                 );
             }
+            for name in example.query_params.keys() {
+                if !endpoint
+                    .query_params
+                    .iter()
+                    .any(|param| &param.name == name)
+                {
+                    self.error(
+                        &[
+                            Seg::Key("endpoint"),
+                            Seg::Key("examples"),
+                            Seg::Index(x),
+                            Seg::Key("query_params"),
+                            Seg::KeyName(name),
+                        ],
+                        format!("the example gives `{name}`, which is not a query parameter"),
+                        "unknown parameter",
+                    );
+                }
+            }
             for name in example.path_params.keys() {
                 if !endpoint.path_params.iter().any(|param| &param.name == name) {
                     self.error(
@@ -490,6 +736,32 @@ impl<'a> Check<'a, '_> {
                 && !url.starts_with("https://")
             {
                 self.error(&at("url"), "an example `url` must be an https URL", "here");
+            }
+            let builds_request = example.url.is_some() || example.request_body.is_some();
+            if builds_request {
+                let missing_query = endpoint.query_params.iter().find(|param| {
+                    param.required && !example.query_params.contains_key(&param.name)
+                });
+                if let Some(param) = missing_query {
+                    self.error(
+                        &at("name"),
+                        format!(
+                            "the example gives no value for the required query parameter `{}`",
+                            param.name
+                        ),
+                        "in this example",
+                    );
+                }
+                if let Some(header) = endpoint.headers.iter().find(|header| header.required) {
+                    self.error(
+                        &at("name"),
+                        format!(
+                            "the example's request cannot be built: examples cannot give the required header `{}`",
+                            header.name
+                        ),
+                        "in this example",
+                    );
+                }
             }
             if let Some(body) = &example.request_body {
                 self.request_example(endpoint, &at("request_body"), body);
@@ -577,6 +849,14 @@ impl Check<'_, '_> {
             }
         }
     }
+}
+
+/// Whether `name` (lower case) cannot be an HTTP header name: RFC 9110 tokens.
+fn http_header_name_is_invalid(name: &str) -> bool {
+    name.is_empty()
+        || !name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 /// The first model name in `expr` that is not defined.

@@ -473,7 +473,7 @@ fn an_optional_body_field_named_new() {
     assert_one(
         &diagnostics,
         "aily/v1/aily_session_run/cancel.yaml:17:15",
-        "an optional body field cannot be named `new`",
+        "an optional request field cannot be named `new`",
     );
 }
 

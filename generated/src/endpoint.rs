@@ -5,6 +5,7 @@ use std::fmt;
 use serde::de::DeserializeOwned;
 
 use crate::error::{Error, InvalidRequest};
+use crate::query::QueryWriter;
 use crate::request::{BaseUrl, RequestOptions, build_request};
 use crate::response::decode_response;
 use crate::token::{Accepts, AccessToken};
@@ -66,6 +67,9 @@ pub trait Endpoint {
     const SCOPES: &'static [&'static str];
     /// Where the result sits in the response body.
     const ENVELOPE: Envelope;
+    /// Whether a successful response carries credentials (a token): then an
+    /// undecodable body is not kept in the error, which may be logged.
+    const RESPONSE_HAS_SECRETS: bool = false;
 
     /// The decoded result of a successful call.
     type Output: DeserializeOwned + Send + 'static;
@@ -79,6 +83,45 @@ pub trait Endpoint {
     /// [`InvalidRequest`] when a path parameter is empty: sending it would
     /// reach a different endpoint.
     fn path(&self) -> Result<String, InvalidRequest>;
+
+    /// Appends the query parameters that are set.
+    fn query(&self, _query: &mut QueryWriter) {}
+
+    /// The path and, when any query parameter is set, `?` and the query.
+    ///
+    /// # Errors
+    ///
+    /// As [`Endpoint::path`].
+    fn path_and_query(&self) -> Result<String, InvalidRequest> {
+        let mut path = self.path()?;
+        let mut query = QueryWriter::new();
+        self.query(&mut query);
+        if !query.as_str().is_empty() {
+            path.push('?');
+            path.push_str(query.as_str());
+        }
+        Ok(path)
+    }
+
+    /// Inserts the request headers that are set.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidRequest::InvalidHeaderValue`] for a value a header cannot carry.
+    fn headers(&self, _headers: &mut http::HeaderMap) -> Result<(), InvalidRequest> {
+        Ok(())
+    }
+
+    /// Checks every field against the limits its docs give (lengths,
+    /// patterns, ranges, item counts); [`build_request`] calls it, so a
+    /// request that breaks one is never sent.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidRequest::Limit`] naming the first field that breaks one.
+    fn validate(&self) -> Result<(), InvalidRequest> {
+        Ok(())
+    }
 
     /// The JSON request body, or `None` for an endpoint that takes none.
     ///

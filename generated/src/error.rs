@@ -233,7 +233,8 @@ pub struct DecodeError {
     /// The log id, from the `X-Tt-Logid` header.
     pub log_id: Option<String>,
     /// Up to [`DecodeError::BODY_PREFIX_LEN`] bytes of the body, lossily
-    /// decoded as UTF-8.
+    /// decoded as UTF-8; [`DecodeError::WITHHELD`] for an endpoint whose
+    /// response carries credentials.
     pub body_prefix: String,
     /// What the JSON decoder said.
     pub reason: String,
@@ -242,6 +243,10 @@ pub struct DecodeError {
 impl DecodeError {
     /// How many bytes of an undecodable body are kept.
     pub const BODY_PREFIX_LEN: usize = 512;
+
+    /// What [`DecodeError::body_prefix`] holds instead of the body when the
+    /// response would carry credentials.
+    pub const WITHHELD: &'static str = "(withheld: the response carries credentials)";
 }
 
 /// A request that was not sent because it could not be valid.
@@ -253,6 +258,21 @@ pub enum InvalidRequest {
     EmptyPathParam {
         /// The parameter's name as in the path template.
         name: &'static str,
+    },
+    /// A path parameter is `.` or `..`, which URL normalization would turn
+    /// into a request to another endpoint.
+    #[error("path parameter `{name}` is `.` or `..`")]
+    DotPathParam {
+        /// The parameter's name as in the path template.
+        name: &'static str,
+    },
+    /// A field breaks a limit its docs give (数据校验规则).
+    #[error("`{field}` {rule}")]
+    Limit {
+        /// The field's name on the wire.
+        field: &'static str,
+        /// The rule it breaks, e.g. `must be at most 32 characters long (it has 40)`.
+        rule: String,
     },
     /// A header value holds characters a header cannot carry (a line break in
     /// a token, say).

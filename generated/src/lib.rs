@@ -43,7 +43,11 @@ pub mod api;
 pub mod client;
 mod endpoint;
 mod error;
+#[doc(hidden)]
+pub mod limits;
+mod page;
 mod path;
+mod query;
 mod request;
 mod response;
 mod secret;
@@ -64,12 +68,14 @@ pub use error::{
     ApiError, DecodeError, Error, ErrorDetail, ErrorDetailEntry, FieldViolation, Help,
     InvalidRequest, PermissionViolation, TokenError, TransportError,
 };
+pub use page::{Page, Paginated};
 pub use path::{PathSegment, render_path};
-#[doc(hidden)]
-pub use request::json_body;
+pub use query::QueryWriter;
 pub use request::{
     BaseUrl, InvalidBaseUrl, JSON_CONTENT_TYPE, REQUEST_ID_HEADER, RequestOptions, build_request,
 };
+#[doc(hidden)]
+pub use request::{insert_header, json_body};
 pub use response::{LOG_ID_HEADER, decode_response};
 pub use secret::Secret;
 pub use token::{

@@ -6,7 +6,7 @@ use crate::error::InvalidRequest;
 
 /// Everything but RFC 3986's unreserved characters is encoded, so a value can
 /// never add a path segment (`/`), start a query (`?`) or a fragment (`#`).
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+pub(crate) const UNRESERVED_ONLY: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')
@@ -26,15 +26,19 @@ pub enum PathSegment<'a> {
 /// # Errors
 ///
 /// [`InvalidRequest::EmptyPathParam`] naming the first parameter whose value is
-/// empty.
+/// empty, [`InvalidRequest::DotPathParam`] for one that is `.` or `..`: URL
+/// normalization would turn either into a request to another endpoint.
 pub fn render_path(segments: &[PathSegment<'_>]) -> Result<String, InvalidRequest> {
     let mut path = String::new();
     for segment in segments {
         match *segment {
             PathSegment::Literal(text) => path.push_str(text),
             PathSegment::Param(name, "") => return Err(InvalidRequest::EmptyPathParam { name }),
+            PathSegment::Param(name, "." | "..") => {
+                return Err(InvalidRequest::DotPathParam { name });
+            }
             PathSegment::Param(_, value) => {
-                path.extend(utf8_percent_encode(value, SEGMENT));
+                path.extend(utf8_percent_encode(value, UNRESERVED_ONLY));
             }
         }
     }
@@ -71,5 +75,14 @@ mod tests {
         .unwrap_err();
         assert_eq!(err, InvalidRequest::EmptyPathParam { name: "run_id" });
         assert_eq!(err.to_string(), "path parameter `run_id` is empty");
+    }
+
+    #[test]
+    fn dot_segments_are_refused() {
+        for value in [".", ".."] {
+            let err = render_path(&[PathSegment::Param("id", value)]).unwrap_err();
+            assert_eq!(err, InvalidRequest::DotPathParam { name: "id" });
+        }
+        assert!(render_path(&[PathSegment::Param("id", "...")]).is_ok());
     }
 }

@@ -47,6 +47,12 @@ impl BaseUrl {
         if uri.host().is_none_or(str::is_empty) {
             return Err(invalid("it has no host"));
         }
+        if uri
+            .authority()
+            .is_some_and(|authority| authority.as_str().contains('@'))
+        {
+            return Err(invalid("it may not carry a user name or password"));
+        }
         if uri.query().is_some() || url.contains('#') {
             return Err(invalid("it may not have a query or a fragment"));
         }
@@ -127,7 +133,8 @@ where
     E: Accepts<T>,
     T: AccessToken,
 {
-    let url = format!("{}{}", base_url.as_str(), request.path()?);
+    let url = format!("{}{}", base_url.as_str(), request.path_and_query()?);
+    request.validate()?;
     let body = request.body()?;
     let mut builder = http::Request::builder().method(E::METHOD).uri(url);
     let headers = builder
@@ -136,6 +143,7 @@ where
     for (name, value) in &options.headers {
         headers.append(name, value.clone());
     }
+    request.headers(headers)?;
     if let Some(id) = &options.request_id {
         let value = HeaderValue::from_str(id).map_err(|_| InvalidRequest::InvalidHeaderValue {
             name: REQUEST_ID_HEADER,
@@ -162,6 +170,23 @@ where
         .map_err(|err| InvalidRequest::Http {
             reason: err.to_string(),
         })
+}
+
+/// Sets a request header of a generated request. Generated code calls it.
+///
+/// # Errors
+///
+/// [`InvalidRequest::InvalidHeaderValue`] for a value a header cannot carry.
+#[doc(hidden)]
+pub fn insert_header(
+    headers: &mut HeaderMap,
+    name: &'static str,
+    value: &str,
+) -> Result<(), InvalidRequest> {
+    let value =
+        HeaderValue::from_str(value).map_err(|_| InvalidRequest::InvalidHeaderValue { name })?;
+    headers.insert(HeaderName::from_static(name), value);
+    Ok(())
 }
 
 /// Serializes a generated request's body fields. Generated code calls it.

@@ -52,10 +52,12 @@ pub fn decode_response<E: Endpoint>(
                 .and_then(|value| value.to_str().ok())
                 .map(str::to_owned),
             log_id: header_log_id.clone(),
-            body_prefix: String::from_utf8_lossy(
-                &body[..body.len().min(DecodeError::BODY_PREFIX_LEN)],
-            )
-            .into_owned(),
+            body_prefix: if E::RESPONSE_HAS_SECRETS {
+                DecodeError::WITHHELD.to_owned()
+            } else {
+                String::from_utf8_lossy(&body[..body.len().min(DecodeError::BODY_PREFIX_LEN)])
+                    .into_owned()
+            },
             reason: reason.to_string(),
         }))
     };

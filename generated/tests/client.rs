@@ -449,7 +449,8 @@ async fn path_values_arrive_percent_encoded_at_the_right_path() {
         .mount(&server)
         .await;
 
-    let request = CancelAilySessionRunRequest::new("a/b?c#d%e f", "中文");
+    // The session id has a documented pattern; the run id only a length.
+    let request = CancelAilySessionRunRequest::new("session_1", "a/b?c#d%e f 中文");
     client(&server)
         .send(&request, &TenantAccessToken::new("t-static"))
         .await
@@ -457,7 +458,7 @@ async fn path_values_arrive_percent_encoded_at_the_right_path() {
     let sent = server.received_requests().await.unwrap();
     assert_eq!(
         sent[0].url.path(),
-        "/open-apis/aily/v1/sessions/a%2Fb%3Fc%23d%25e%20f/runs/%E4%B8%AD%E6%96%87/cancel"
+        "/open-apis/aily/v1/sessions/session_1/runs/a%2Fb%3Fc%23d%25e%20f%20%E4%B8%AD%E6%96%87/cancel"
     );
     assert_eq!(sent[0].url.query(), None);
 }
@@ -527,4 +528,121 @@ fn credentials_never_show_their_secrets() {
     assert_eq!(format!("{token}"), "t-7f1b******8e560");
     assert_eq!(format!("{token:?}"), "TenantAccessToken(t-7f1b******8e560)");
     let _ = Arc::new(token);
+}
+
+/// Answers the token endpoint with `first`, then `then` for every later call.
+struct FirstThen {
+    calls: AtomicUsize,
+    first: ResponseTemplate,
+    then: ResponseTemplate,
+}
+
+impl Respond for FirstThen {
+    fn respond(&self, _: &Request) -> ResponseTemplate {
+        if self.calls.fetch_add(1, Ordering::SeqCst) == 0 {
+            self.first.clone()
+        } else {
+            self.then.clone()
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_failed_early_refresh_keeps_the_token_that_still_works() {
+    let server = MockServer::start().await;
+    // Two minutes left: inside the refresh margin, but not expired.
+    let first = ok(json!({"code": 0, "msg": "ok", "tenant_access_token": "t-1", "expire": 120}));
+    let then = ResponseTemplate::new(503).set_body_string("unavailable");
+    Mock::given(path(TOKEN_PATH))
+        .respond_with(FirstThen {
+            calls: AtomicUsize::new(0),
+            first,
+            then,
+        })
+        .mount(&server)
+        .await;
+    Mock::given(path(CANCEL_PATH))
+        .respond_with(ok(run_body("CANCELLED")))
+        .mount(&server)
+        .await;
+
+    let (client, app) = (client(&server), app());
+    client.send(&cancel(), &app).await.unwrap();
+    client.send(&cancel(), &app).await.unwrap();
+    let calls = requests_to(&server, CANCEL_PATH).await;
+    let tokens: Vec<&str> = calls.iter().map(bearer).collect();
+    assert_eq!(tokens, ["Bearer t-1", "Bearer t-1"]);
+    assert_eq!(requests_to(&server, TOKEN_PATH).await.len(), 2, "it tried");
+}
+
+#[tokio::test]
+async fn an_absurd_expiry_does_not_break_the_cache() {
+    let server = MockServer::start().await;
+    mount_token_endpoint(&server, TokenEndpoint::new(i64::MAX)).await;
+    Mock::given(path(CANCEL_PATH))
+        .respond_with(ok(run_body("CANCELLED")))
+        .mount(&server)
+        .await;
+    let (client, app) = (client(&server), app());
+    client.send(&cancel(), &app).await.unwrap();
+    client.send(&cancel(), &app).await.unwrap();
+    assert_eq!(requests_to(&server, TOKEN_PATH).await.len(), 1);
+}
+
+#[tokio::test]
+async fn an_undecodable_token_response_never_shows_the_token() {
+    let server = MockServer::start().await;
+    let body = json!({"code": 0, "msg": "ok",
+                      "tenant_access_token": "t-caecc734c2e3328a62489fe0648c4b98779515d3",
+                      "expire": "soon"});
+    Mock::given(path(TOKEN_PATH))
+        .respond_with(ok(body))
+        .mount(&server)
+        .await;
+
+    let error = client(&server).send(&cancel(), &app()).await.unwrap_err();
+    let Error::Token(token) = &error else {
+        panic!("expected a token error, got {error:?}");
+    };
+    let Error::Decode(decode) = &token.source else {
+        panic!("expected a decode error, got {:?}", token.source);
+    };
+    assert_eq!(decode.body_prefix, feishu::DecodeError::WITHHELD);
+    for shown in [error.to_string(), format!("{error:?}")] {
+        assert!(!shown.contains("caecc734"), "{shown}");
+    }
+}
+
+#[tokio::test]
+async fn client_headers_keep_every_value_and_never_replace_the_token() {
+    let server = MockServer::start().await;
+    mount_token_endpoint(&server, TokenEndpoint::new(7200)).await;
+    Mock::given(path(CANCEL_PATH))
+        .respond_with(ok(run_body("CANCELLED")))
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(BaseUrl::new(&server.uri()).unwrap())
+        .header(
+            http::HeaderName::from_static("x-team"),
+            http::HeaderValue::from_static("a"),
+        )
+        .header(
+            http::HeaderName::from_static("x-team"),
+            http::HeaderValue::from_static("b"),
+        )
+        .header(
+            http::header::AUTHORIZATION,
+            http::HeaderValue::from_static("Bearer forged"),
+        )
+        .build()
+        .unwrap();
+    client.send(&cancel(), &app()).await.unwrap();
+
+    let call = &requests_to(&server, CANCEL_PATH).await[0];
+    let teams: Vec<_> = call.headers.get_all("x-team").iter().collect();
+    assert_eq!(teams, ["a", "b"]);
+    assert_eq!(bearer(call), "Bearer t-1");
+    let fetch = &requests_to(&server, TOKEN_PATH).await[0];
+    assert!(fetch.headers.get("authorization").is_none());
 }

@@ -139,11 +139,26 @@ fn base_urls_are_checked_and_normalized() {
         "ftp://open.feishu.cn",
         "https://open.feishu.cn?x=1",
         "https://open.feishu.cn/#top",
+        "https://user:password@open.feishu.cn",
     ] {
         let error = BaseUrl::new(bad).unwrap_err();
         assert!(
             error.to_string().contains("invalid base URL"),
             "{bad}: {error}"
+        );
+    }
+}
+
+#[test]
+fn dot_path_values_never_reach_another_endpoint() {
+    for value in [".", ".."] {
+        let request = CancelAilySessionRunRequest::new("session_1", value);
+        let error = request
+            .to_http_request(&BaseUrl::FEISHU, &TenantAccessToken::new("t-1"))
+            .unwrap_err();
+        assert_eq!(
+            error,
+            feishu::InvalidRequest::DotPathParam { name: "run_id" }
         );
     }
 }

@@ -39,7 +39,7 @@ async fn spans_carry_the_call_and_no_secret() {
         .mount(&server)
         .await;
     Mock::given(path(
-        "/open-apis/aily/v1/sessions/session_private_7/runs/run_1/cancel",
+        "/open-apis/aily/v1/sessions/session_secret7/runs/run_1/cancel",
     ))
     .respond_with(
         ResponseTemplate::new(400)
@@ -64,7 +64,7 @@ async fn spans_carry_the_call_and_no_secret() {
         .build()
         .unwrap();
     let app = AppCredentials::new("cli_1", "app-secret-that-must-stay-hidden");
-    let request = CancelAilySessionRunRequest::new("session_private_7", "run_1");
+    let request = CancelAilySessionRunRequest::new("session_secret7", "run_1");
     let error = client.send(&request, &app).await.unwrap_err();
     assert_eq!(error.code(), Some(2700001));
 
@@ -87,7 +87,7 @@ async fn spans_carry_the_call_and_no_secret() {
         output.contains(r#"path="/open-apis/auth/v3/tenant_access_token/internal""#),
         "the token fetch has its span too:\n{output}"
     );
-    for secret in ["app-secret-that", "caecc734", "session_private_7"] {
+    for secret in ["app-secret-that", "caecc734", "session_secret7"] {
         assert!(!output.contains(secret), "{secret} leaked into:\n{output}");
     }
 }

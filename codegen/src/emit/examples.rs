@@ -22,7 +22,7 @@ pub(super) fn tests(file: &FileIr, ctx: &Ctx<'_>) -> TokenStream {
                     #[test]
                     fn #test() {
                         let request = #construct;
-                        let path = crate::Endpoint::path(&request).unwrap();
+                        let path = crate::Endpoint::path_and_query(&request).unwrap();
                         assert_eq!(path, #url_path);
                     }
                 });
@@ -120,9 +120,9 @@ pub(super) fn tests(file: &FileIr, ctx: &Ctx<'_>) -> TokenStream {
     }
 }
 
-/// The request of `example`: its path parameters and required body fields as
-/// the constructor's arguments, then a setter call for each optional body
-/// field it sets.
+/// The request of `example`: its path parameters and the required query
+/// parameters and body fields it gives as the constructor's arguments, then a
+/// setter call for each optional one it sets.
 fn construct(endpoint: &EndpointIr, example: &ExampleIr, ctx: &Ctx<'_>) -> TokenStream {
     let request = super::ident(&endpoint.request);
     let mut args: Vec<TokenStream> = example
@@ -136,43 +136,57 @@ fn construct(endpoint: &EndpointIr, example: &ExampleIr, ctx: &Ctx<'_>) -> Token
             }
         })
         .collect();
-    let fields = endpoint.body.as_deref().unwrap_or_default();
-    let values = example
+    let body_fields = endpoint.body.as_deref().unwrap_or_default();
+    let body_values = example
         .request_body
         .as_ref()
         .map_or(&[][..], |(values, _)| values.as_slice());
     let mut setters = Vec::new();
-    for (index, value) in values {
-        let field = &fields[*index];
-        let value = match (value, &field.ty) {
-            // Every string-like type converts from a `&str`.
-            (
-                serde_json::Value::String(text),
-                TypeIr::Builtin(Builtin::String | Builtin::Secret | Builtin::JsonString),
-            ) => quote!(#text),
-            // Integers the docs write as strings are still integers here.
-            // Setters take `impl Into<_>`, so integers carry their type.
-            (serde_json::Value::String(text), TypeIr::Builtin(Builtin::Int64))
-                if text.trim().parse::<i64>().is_ok() =>
-            {
-                let number = text.trim().parse::<i64>().unwrap_or_default();
-                let number = proc_macro2::Literal::i64_suffixed(number);
-                quote!(#number)
+    let given = [
+        (
+            endpoint.query_params.as_slice(),
+            example.query_args.as_slice(),
+        ),
+        (body_fields, body_values),
+    ];
+    for (fields, values) in given {
+        for (index, value) in values {
+            let field = &fields[*index];
+            let value = literal(value, &field.ty, ctx);
+            if field.required {
+                args.push(value);
+            } else {
+                let setter = super::ident(&field.ident);
+                setters.push(quote!(.#setter(#value)));
             }
-            (value, ty) => {
-                let ty = ctx.ty(ty);
-                let json = raw_string(&value.to_string());
-                quote!(serde_json::from_str::<#ty>(#json).unwrap())
-            }
-        };
-        if field.required {
-            args.push(value);
-        } else {
-            let setter = super::ident(&field.ident);
-            setters.push(quote!(.#setter(#value)));
         }
     }
     quote!(#request::new(#(#args),*) #(#setters)*)
+}
+
+/// A Rust expression of type `ty` for the documented JSON `value`.
+fn literal(value: &serde_json::Value, ty: &TypeIr, ctx: &Ctx<'_>) -> TokenStream {
+    match (value, ty) {
+        // Every string-like type converts from a `&str`.
+        (
+            serde_json::Value::String(text),
+            TypeIr::Builtin(Builtin::String | Builtin::Secret | Builtin::JsonString),
+        ) => quote!(#text),
+        // Setters take `impl Into<_>`, so integers carry their type.
+        (serde_json::Value::String(text), TypeIr::Builtin(Builtin::Int64))
+            if text.trim().parse::<i64>().is_ok() =>
+        {
+            let number = text.trim().parse::<i64>().unwrap_or_default();
+            let number = proc_macro2::Literal::i64_suffixed(number);
+            quote!(#number)
+        }
+        (serde_json::Value::Bool(flag), TypeIr::Builtin(Builtin::Boolean)) => quote!(#flag),
+        (value, ty) => {
+            let ty = ctx.ty(ty);
+            let json = raw_string(&value.to_string());
+            quote!(serde_json::from_str::<#ty>(#json).unwrap())
+        }
+    }
 }
 
 /// `text` as a raw string literal, with as many `#` as it needs.

@@ -87,13 +87,19 @@ struct Cache {
 
 struct Cached {
     token: TenantAccessToken,
-    /// When to stop using it: its expiry less the margin.
+    /// When to replace it: its expiry less the margin.
     refresh_at: Instant,
+    /// When the server stops accepting it.
+    expires_at: Instant,
 }
 
 impl AppCredentials {
     /// How long before its expiry a cached token is replaced.
     pub const REFRESH_MARGIN: Duration = Duration::from_secs(3 * 60);
+
+    /// The longest lifetime believed, whatever `expire` the server sends
+    /// (the platform's tokens live two hours at most).
+    const MAX_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
 
     /// The credentials of the app `app_id`.
     pub fn new(app_id: impl Into<String>, app_secret: impl Into<Secret>) -> Self {
@@ -153,20 +159,29 @@ impl AppCredentials {
         let number = self.inner.fetches.fetch_add(1, Ordering::AcqRel) + 1;
         match result {
             Ok(response) => {
-                let lifetime = Duration::from_secs(response.expire.max(0).unsigned_abs());
+                let lifetime = Duration::from_secs(response.expire.max(0).unsigned_abs())
+                    .min(Self::MAX_LIFETIME);
                 let token = TenantAccessToken::new(response.tenant_access_token);
                 cache.token = Some(Cached {
                     token: token.clone(),
                     refresh_at: sent_at + lifetime.saturating_sub(Self::REFRESH_MARGIN),
+                    expires_at: sent_at + lifetime,
                 });
                 cache.failure = None;
                 Ok(token)
             }
             Err(source) => {
                 let error = super::token_error(&self.inner.app_id, source);
-                cache.token = None;
                 cache.failure = Some((number, error.clone()));
-                Err(error)
+                // A token inside its refresh margin still works: keep using
+                // it until it expires, and try again on the next call.
+                match &cache.token {
+                    Some(cached) if Instant::now() < cached.expires_at => Ok(cached.token.clone()),
+                    _ => {
+                        cache.token = None;
+                        Err(error)
+                    }
+                }
             }
         }
     }

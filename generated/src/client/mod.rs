@@ -7,10 +7,12 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use http::header::{HeaderMap, HeaderName, HeaderValue, USER_AGENT};
+use futures_util::{Stream, StreamExt};
+use http::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 use tracing::Instrument;
 
 use crate::error::{Error, TokenError, TransportError};
+use crate::page::{Page, Paginated};
 use crate::request::{BaseUrl, RequestOptions, build_request};
 use crate::response::{LOG_ID_HEADER, decode_response};
 use crate::token::{Accepts, AccessToken};
@@ -91,26 +93,24 @@ impl ClientBuilder {
         self
     }
 
-    /// How long a call may take, from sending the request to the end of the
-    /// response body; [`DEFAULT_TIMEOUT`] unless set.
+    /// How long each HTTP exchange may take, from sending the request to the
+    /// end of the response body; [`DEFAULT_TIMEOUT`] unless set. One `send`
+    /// can make up to four exchanges (a token fetch, the call, a refresh and
+    /// the retry).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
     }
 
     /// The `User-Agent` header; `feishu-rs/<version>` unless set.
-    ///
-    /// # Panics
-    ///
-    /// If `user_agent` is not a valid header value (it holds a line break).
-    pub fn user_agent(mut self, user_agent: &str) -> Self {
-        let value =
-            HeaderValue::from_str(user_agent).expect("a user agent is a valid header value");
-        self.headers.insert(USER_AGENT, value);
+    pub fn user_agent(mut self, user_agent: HeaderValue) -> Self {
+        self.headers.insert(USER_AGENT, user_agent);
         self
     }
 
-    /// A header to send with every request.
+    /// A header to send with every request, unless the request sets it.
+    /// `Authorization` and `Content-Type` are the SDK's own and are never
+    /// taken from here.
     pub fn header(mut self, name: HeaderName, value: HeaderValue) -> Self {
         self.headers.append(name, value);
         self
@@ -251,6 +251,68 @@ impl Client {
         }
     }
 
+    /// Every page of a list, in order: `request` as given, then again with each
+    /// next page token, until a page says it is the last (`has_more` is
+    /// false, or no token comes back). An error is yielded and ends the
+    /// stream; so does a token that repeats the previous one, which would
+    /// only fetch the same page again.
+    pub fn pages<'a, E, A>(
+        &'a self,
+        request: E,
+        auth: &'a A,
+    ) -> impl Stream<Item = Result<Page<E::Item>, Error<E::Error>>> + Send + 'a
+    where
+        E: Paginated + Accepts<A::Token> + Send + Sync + 'a,
+        E::Item: Send,
+        A: Auth,
+    {
+        enum State<E> {
+            Next(E, Option<String>),
+            Done,
+        }
+        futures_util::stream::unfold(State::Next(request, None), move |state| async move {
+            let State::Next(request, sent_token) = state else {
+                return None;
+            };
+            match self.send(&request, auth).await {
+                Ok(output) => {
+                    let page = E::into_page(output);
+                    let next = match page.next_token() {
+                        Some(token) if sent_token.as_deref() != Some(token) => {
+                            let mut next = request.clone();
+                            next.set_page_token(token.to_owned());
+                            State::Next(next, Some(token.to_owned()))
+                        }
+                        _ => State::Done,
+                    };
+                    Some((Ok(page), next))
+                }
+                Err(error) => Some((Err(error), State::Done)),
+            }
+        })
+    }
+
+    /// Every item of a list, page after page, as [`Client::pages`] walks
+    /// them; an error is yielded and ends the stream.
+    pub fn items<'a, E, A>(
+        &'a self,
+        request: E,
+        auth: &'a A,
+    ) -> impl Stream<Item = Result<E::Item, Error<E::Error>>> + Send + 'a
+    where
+        E: Paginated + Accepts<A::Token> + Send + Sync + 'a,
+        E::Item: Send + 'a,
+        A: Auth,
+    {
+        self.pages(request, auth).flat_map(|page| {
+            let items: Vec<_> = match page {
+                Ok(page) => page.items.into_iter().map(Ok).collect(),
+                Err(error) => vec![Err(error)],
+            };
+            futures_util::stream::iter(items)
+        })
+    }
+
     /// One exchange: render, send, read, decode, in a `feishu.request` span.
     async fn execute<E, T>(
         &self,
@@ -303,8 +365,14 @@ impl Client {
         T: AccessToken,
     {
         let mut http_request = build_request(request, &self.inner.base_url, token, options)?;
-        for (name, value) in &self.inner.headers {
-            if !http_request.headers().contains_key(name) {
+        for name in self.inner.headers.keys() {
+            if name == AUTHORIZATION
+                || name == CONTENT_TYPE
+                || http_request.headers().contains_key(name)
+            {
+                continue;
+            }
+            for value in self.inner.headers.get_all(name) {
                 http_request.headers_mut().append(name, value.clone());
             }
         }

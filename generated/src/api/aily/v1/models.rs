@@ -25,6 +25,8 @@ pub struct Run {
     /// Example: `session_4dfunz7sp1g8m`
     pub session_id: String,
     /// 运行状态；详见 [Run 状态机说明](https://bytedance.larkoffice.com/wiki/UTU6wVTVGigefykjO1acAOOvnNc#part-LGZrdJTUFo5c8XxSpYXcm3oknEd)
+    /// - 对于 `COMPLETED` 状态的运行、可通过 `ListMessage` 接口获取 Bot 返回的消息内容。
+    ///
     /// > 如中止已在终态（如 `COMPLETED`）的 `Run`，不会改变 `Run` 的状态
     ///
     /// Example: `IN_PROGRESS`
@@ -154,6 +156,473 @@ impl<'de> serde::Deserialize<'de> for RunStatus {
     }
 }
 
+/// 会话信息。会话（Session）：管理用户与 Aily 助手之间的交互会话；每次会话记录了用户发送给 Aily 助手的消息以及 Aily 助手的响应。
+/// A session between a user and an Aily app.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AilySession {
+    /// 会话 ID
+    ///
+    /// Example: `session_4dfunz7sp1g8m`
+    pub id: String,
+    /// 会话的创建时间，毫秒时间戳
+    ///
+    /// Example: `1711975665710`
+    pub created_at: crate::wire::TimestampMs,
+    /// 会话的上次更新时间，毫秒时间戳
+    ///
+    /// Example: `1711975665710`
+    pub modified_at: crate::wire::TimestampMs,
+    /// 会话的创建人（Aily UserID）
+    ///
+    /// Example: `1794840334557292`
+    pub created_by: String,
+    /// 可自行构造的 Context [上下文变量](https://aily.feishu.cn/hc/1u7kleqg/en70bqqj#6a446d5e)；在 Workflow 技能中可消费这部分全局变量
+    ///
+    /// Example: `{}`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel_context: Option<crate::wire::JsonString>,
+    /// 会话的自定义变量内容，变量数据保存在服务端 Session 中，可在 `GetSession` 时原样返回，无需在 API 调用侧存储
+    ///
+    /// Example: `{}`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<crate::wire::JsonString>,
+}
+
+/// 消息信息。消息（Message）：消息可以包含文本、表格、图片等多种类型的内容。
+/// A message in an Aily session.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AilyMessage {
+    /// 消息 ID
+    ///
+    /// Example: `message_4df45f2xknvcc`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 会话 ID
+    ///
+    /// Example: `session_4dfunz7sp1g8m`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_id: Option<String>,
+    /// 运行 ID
+    ///
+    /// Example: `run_4dfrxvctjqzzj`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run_id: Option<String>,
+    /// 消息内容类型
+    ///
+    /// Example: `MDX`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<AilyMessageContentType>,
+    /// 消息内容
+    ///
+    /// Example: `你好`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// 消息中包含的文件
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<AilyMessageFile>,
+    /// 引用的消息 ID
+    ///
+    /// Example: `message_4de9bpg70qskh`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote_message_id: Option<String>,
+    /// 发送者
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sender: Option<AilySender>,
+    /// 被@的实体
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mentions: Vec<AilyMention>,
+    /// 消息体的纯文本表达
+    ///
+    /// Example: `你好`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plain_text: Option<String>,
+    /// 消息的创建时间，毫秒时间戳
+    ///
+    /// Example: `1711975665710`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<crate::wire::TimestampMs>,
+    /// 状态
+    ///
+    /// Example: `COMPLETED`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<AilyMessageStatus>,
+}
+
+/// 消息中包含的文件 (a file attached to a message).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AilyMessageFile {
+    /// 文件 ID
+    ///
+    /// Example: `file_4d9nu1ev3a2rq`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 文件类型，参见[MIME 类型（IANA 媒体类型）](https://developer.mozilla.org/zh-CN/docs/Web/HTTP/Basics_of_HTTP/MIME_types)
+    ///
+    /// Example: `image/png`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mime_type: Option<String>,
+    /// 文件名
+    ///
+    /// Example: `发票.png`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_name: Option<String>,
+    /// 其他透传信息
+    ///
+    /// Example: `{}`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<crate::wire::JsonString>,
+    /// 文件的创建时间，毫秒时间戳
+    ///
+    /// Example: `1711975665710`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<crate::wire::TimestampMs>,
+    /// 文件预览链接
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preview_url: Option<AilyMessageFilePreview>,
+}
+
+/// 文件预览链接 (a time-limited preview link of a message file).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AilyMessageFilePreview {
+    /// 文件的 URL
+    ///
+    /// Example: `http://path_to_file`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// url 过期时间，秒时间戳
+    ///
+    /// Example: `1719413169`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expired_at: Option<crate::wire::TimestampSecs>,
+}
+
+/// 消息的发送者 (who sent a message).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AilySender {
+    /// 实体 ID
+    ///
+    /// Example: `ou_5ad573a6411d72b8305fda3a9c15c70e`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity_id: Option<String>,
+    /// 身份提供者
+    ///
+    /// Example: `FEISHU`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_provider: Option<IdentityProvider>,
+    /// 发送人类型
+    ///
+    /// Example: `USER`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sender_type: Option<SenderType>,
+    /// 飞书智能伙伴创建平台账号体系下的 ID
+    ///
+    /// Example: `1794840334557292`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aily_id: Option<String>,
+}
+
+/// 被@的实体 (an entity mentioned in a message).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AilyMention {
+    /// 实体 ID
+    ///
+    /// Example: `ou_5ad573a6411d72b8305fda3a9c15c70e`
+    ///
+    /// Limits: length 0 to 64 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity_id: Option<String>,
+    /// 身份提供者
+    ///
+    /// Example: `FEISHU`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_provider: Option<IdentityProvider>,
+    /// 被@实体在消息体中的占位符
+    ///
+    /// Example: `@_user_1`
+    ///
+    /// Limits: length 0 to 32 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// 被@实体的名称
+    ///
+    /// Example: `张三`
+    ///
+    /// Limits: length 0 to 32 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 飞书智能伙伴创建平台账号体系下的 ID
+    ///
+    /// Example: `1794840334557292`
+    ///
+    /// Limits: length 0 to 20 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aily_id: Option<String>,
+}
+
+/// 消息内容类型 (the format of a message's `content`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AilyMessageContentType {
+    /// `MDX`
+    ///
+    /// MDX；能够表达富文本信息结构，可参考 [Aily 消息节点 markdown 语法](https://bytedance.larkoffice.com/wiki/ZlHYw8jJci3o4dkkEZZcybM0nah)
+    Mdx,
+    /// `TEXT`
+    ///
+    /// TEXT；作为纯文本进行处理
+    Text,
+    /// `CLIP`
+    ///
+    /// GUI 卡片
+    Clip,
+    /// `SmartCard`
+    ///
+    /// SmartCard
+    SmartCard,
+    /// `JSON`
+    ///
+    /// JSON
+    Json,
+    /// A value this version of the SDK does not know, kept as it came.
+    Unknown(String),
+}
+
+impl AilyMessageContentType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Mdx => "MDX",
+            Self::Text => "TEXT",
+            Self::Clip => "CLIP",
+            Self::SmartCard => "SmartCard",
+            Self::Json => "JSON",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl crate::wire::StrEnum for AilyMessageContentType {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "MDX" => Self::Mdx,
+            "TEXT" => Self::Text,
+            "CLIP" => Self::Clip,
+            "SmartCard" => Self::SmartCard,
+            "JSON" => Self::Json,
+            other => Self::Unknown(other.into()),
+        }
+    }
+}
+
+impl std::fmt::Display for AilyMessageContentType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for AilyMessageContentType {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AilyMessageContentType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        crate::wire::deserialize_str_enum(deserializer)
+    }
+}
+
+/// 消息状态 (whether a message is still being generated).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AilyMessageStatus {
+    /// `IN_PROGRESS`
+    ///
+    /// 生成中
+    InProgress,
+    /// `COMPLETED`
+    ///
+    /// 已完成
+    Completed,
+    /// A value this version of the SDK does not know, kept as it came.
+    Unknown(String),
+}
+
+impl AilyMessageStatus {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InProgress => "IN_PROGRESS",
+            Self::Completed => "COMPLETED",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl crate::wire::StrEnum for AilyMessageStatus {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "IN_PROGRESS" => Self::InProgress,
+            "COMPLETED" => Self::Completed,
+            other => Self::Unknown(other.into()),
+        }
+    }
+}
+
+impl std::fmt::Display for AilyMessageStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for AilyMessageStatus {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AilyMessageStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        crate::wire::deserialize_str_enum(deserializer)
+    }
+}
+
+/// 身份提供者 (the account system an entity ID belongs to).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IdentityProvider {
+    /// `AILY`
+    ///
+    /// Aily 账号体系
+    Aily,
+    /// `FEISHU`
+    ///
+    /// 飞书账号体系
+    Feishu,
+    /// A value this version of the SDK does not know, kept as it came.
+    Unknown(String),
+}
+
+impl IdentityProvider {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aily => "AILY",
+            Self::Feishu => "FEISHU",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl crate::wire::StrEnum for IdentityProvider {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "AILY" => Self::Aily,
+            "FEISHU" => Self::Feishu,
+            other => Self::Unknown(other.into()),
+        }
+    }
+}
+
+impl std::fmt::Display for IdentityProvider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for IdentityProvider {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IdentityProvider {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        crate::wire::deserialize_str_enum(deserializer)
+    }
+}
+
+/// 发送人类型 (who sent a message).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SenderType {
+    /// `USER`
+    ///
+    /// 用户
+    User,
+    /// `ASSISTANT`
+    ///
+    /// 应用
+    Assistant,
+    /// A value this version of the SDK does not know, kept as it came.
+    Unknown(String),
+}
+
+impl SenderType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "USER",
+            Self::Assistant => "ASSISTANT",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl crate::wire::StrEnum for SenderType {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "USER" => Self::User,
+            "ASSISTANT" => Self::Assistant,
+            other => Self::Unknown(other.into()),
+        }
+    }
+}
+
+impl std::fmt::Display for SenderType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for SenderType {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SenderType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        crate::wire::deserialize_str_enum(deserializer)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,6 +652,84 @@ mod tests {
         let unknown: RunStatus = serde_json::from_str("\"A_VALUE_FROM_THE_FUTURE\"")
             .unwrap();
         let kept = RunStatus::Unknown(String::from("A_VALUE_FROM_THE_FUTURE"));
+        assert_eq!(unknown, kept);
+        let encoded = serde_json::to_string(&unknown).unwrap();
+        assert_eq!(encoded, "\"A_VALUE_FROM_THE_FUTURE\"");
+    }
+    #[test]
+    fn aily_message_content_type_keeps_unknown_values() {
+        let known: AilyMessageContentType = serde_json::from_str("\"MDX\"").unwrap();
+        assert_eq!(known, AilyMessageContentType::Mdx);
+        assert_eq!(known.as_str(), "MDX");
+        let known: AilyMessageContentType = serde_json::from_str("\"TEXT\"").unwrap();
+        assert_eq!(known, AilyMessageContentType::Text);
+        assert_eq!(known.as_str(), "TEXT");
+        let known: AilyMessageContentType = serde_json::from_str("\"CLIP\"").unwrap();
+        assert_eq!(known, AilyMessageContentType::Clip);
+        assert_eq!(known.as_str(), "CLIP");
+        let known: AilyMessageContentType = serde_json::from_str("\"SmartCard\"")
+            .unwrap();
+        assert_eq!(known, AilyMessageContentType::SmartCard);
+        assert_eq!(known.as_str(), "SmartCard");
+        let known: AilyMessageContentType = serde_json::from_str("\"JSON\"").unwrap();
+        assert_eq!(known, AilyMessageContentType::Json);
+        assert_eq!(known.as_str(), "JSON");
+        let unknown: AilyMessageContentType = serde_json::from_str(
+                "\"A_VALUE_FROM_THE_FUTURE\"",
+            )
+            .unwrap();
+        let kept = AilyMessageContentType::Unknown(
+            String::from("A_VALUE_FROM_THE_FUTURE"),
+        );
+        assert_eq!(unknown, kept);
+        let encoded = serde_json::to_string(&unknown).unwrap();
+        assert_eq!(encoded, "\"A_VALUE_FROM_THE_FUTURE\"");
+    }
+    #[test]
+    fn aily_message_status_keeps_unknown_values() {
+        let known: AilyMessageStatus = serde_json::from_str("\"IN_PROGRESS\"").unwrap();
+        assert_eq!(known, AilyMessageStatus::InProgress);
+        assert_eq!(known.as_str(), "IN_PROGRESS");
+        let known: AilyMessageStatus = serde_json::from_str("\"COMPLETED\"").unwrap();
+        assert_eq!(known, AilyMessageStatus::Completed);
+        assert_eq!(known.as_str(), "COMPLETED");
+        let unknown: AilyMessageStatus = serde_json::from_str(
+                "\"A_VALUE_FROM_THE_FUTURE\"",
+            )
+            .unwrap();
+        let kept = AilyMessageStatus::Unknown(String::from("A_VALUE_FROM_THE_FUTURE"));
+        assert_eq!(unknown, kept);
+        let encoded = serde_json::to_string(&unknown).unwrap();
+        assert_eq!(encoded, "\"A_VALUE_FROM_THE_FUTURE\"");
+    }
+    #[test]
+    fn identity_provider_keeps_unknown_values() {
+        let known: IdentityProvider = serde_json::from_str("\"AILY\"").unwrap();
+        assert_eq!(known, IdentityProvider::Aily);
+        assert_eq!(known.as_str(), "AILY");
+        let known: IdentityProvider = serde_json::from_str("\"FEISHU\"").unwrap();
+        assert_eq!(known, IdentityProvider::Feishu);
+        assert_eq!(known.as_str(), "FEISHU");
+        let unknown: IdentityProvider = serde_json::from_str(
+                "\"A_VALUE_FROM_THE_FUTURE\"",
+            )
+            .unwrap();
+        let kept = IdentityProvider::Unknown(String::from("A_VALUE_FROM_THE_FUTURE"));
+        assert_eq!(unknown, kept);
+        let encoded = serde_json::to_string(&unknown).unwrap();
+        assert_eq!(encoded, "\"A_VALUE_FROM_THE_FUTURE\"");
+    }
+    #[test]
+    fn sender_type_keeps_unknown_values() {
+        let known: SenderType = serde_json::from_str("\"USER\"").unwrap();
+        assert_eq!(known, SenderType::User);
+        assert_eq!(known.as_str(), "USER");
+        let known: SenderType = serde_json::from_str("\"ASSISTANT\"").unwrap();
+        assert_eq!(known, SenderType::Assistant);
+        assert_eq!(known.as_str(), "ASSISTANT");
+        let unknown: SenderType = serde_json::from_str("\"A_VALUE_FROM_THE_FUTURE\"")
+            .unwrap();
+        let kept = SenderType::Unknown(String::from("A_VALUE_FROM_THE_FUTURE"));
         assert_eq!(unknown, kept);
         let encoded = serde_json::to_string(&unknown).unwrap();
         assert_eq!(encoded, "\"A_VALUE_FROM_THE_FUTURE\"");

@@ -40,7 +40,7 @@ pub struct CancelAilySessionRunRequest {
 }
 
 impl CancelAilySessionRunRequest {
-    /// A request to `/open-apis/aily/v1/sessions/:aily_session_id/runs/:run_id/cancel` with its path parameters.
+    /// A request to `/open-apis/aily/v1/sessions/:aily_session_id/runs/:run_id/cancel` with its path parameters and required fields.
     pub fn new(aily_session_id: impl Into<String>, run_id: impl Into<String>) -> Self {
         Self {
             aily_session_id: aily_session_id.into(),
@@ -70,6 +70,27 @@ impl crate::Endpoint for CancelAilySessionRunRequest {
                 crate::PathSegment::Literal("/cancel"),
             ],
         )
+    }
+    fn validate(&self) -> Result<(), crate::InvalidRequest> {
+        {
+            let value = &self.aily_session_id;
+            crate::limits::length(
+                "aily_session_id",
+                value.as_str(),
+                Some(9u64),
+                Some(32u64),
+            )?;
+            crate::limits::pattern(
+                "aily_session_id",
+                value.as_str(),
+                "session_[0-9a-hjkmnp-z]{1,24}",
+            )?;
+        }
+        {
+            let value = &self.run_id;
+            crate::limits::length("run_id", value.as_str(), Some(5u64), Some(32u64))?;
+        }
+        Result::Ok(())
     }
 }
 
@@ -144,7 +165,7 @@ mod tests {
             "session_4dfunz7sp1g8m",
             "run_4dfrxvctjqzzj",
         );
-        let path = crate::Endpoint::path(&request).unwrap();
+        let path = crate::Endpoint::path_and_query(&request).unwrap();
         assert_eq!(
             path,
             "/open-apis/aily/v1/sessions/session_4dfunz7sp1g8m/runs/run_4dfrxvctjqzzj/cancel"

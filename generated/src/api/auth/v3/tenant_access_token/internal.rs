@@ -38,7 +38,7 @@ pub struct InternalTenantAccessTokenRequest {
 }
 
 impl InternalTenantAccessTokenRequest {
-    /// A request to `/open-apis/auth/v3/tenant_access_token/internal` with its path parameters and required body fields.
+    /// A request to `/open-apis/auth/v3/tenant_access_token/internal` with its path parameters and required fields.
     pub fn new(app_id: impl Into<String>, app_secret: impl Into<crate::Secret>) -> Self {
         Self {
             app_id: app_id.into(),
@@ -53,6 +53,7 @@ impl crate::Endpoint for InternalTenantAccessTokenRequest {
     const TOKEN_KINDS: &'static [crate::TokenKind] = &[];
     const SCOPES: &'static [&'static str] = &[];
     const ENVELOPE: crate::Envelope = crate::Envelope::Flat;
+    const RESPONSE_HAS_SECRETS: bool = true;
     type Output = InternalTenantAccessTokenResponse;
     type Error = InternalTenantAccessTokenError;
     fn path(&self) -> Result<String, crate::InvalidRequest> {
@@ -130,7 +131,7 @@ mod tests {
             "cli_slkdjalasdkjasd",
             "dskLLdkasdjlasdKK",
         );
-        let path = crate::Endpoint::path(&request).unwrap();
+        let path = crate::Endpoint::path_and_query(&request).unwrap();
         assert_eq!(path, "/open-apis/auth/v3/tenant_access_token/internal");
     }
     #[test]

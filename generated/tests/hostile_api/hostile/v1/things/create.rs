@@ -56,7 +56,7 @@ pub struct CreateThingsRequest {
 }
 
 impl CreateThingsRequest {
-    /// A request to `/open-apis/hostile/v1/things/:fn` with its path parameters and required body fields.
+    /// A request to `/open-apis/hostile/v1/things/:fn` with its path parameters and required fields.
     pub fn new(
         r#fn: impl ::core::convert::Into<String>,
         r#type: impl ::core::convert::Into<String>,
@@ -212,7 +212,7 @@ mod tests {
             )
             .doc("{\"a\":1}")
             .into(serde_json::from_str::<Into>(r#"{"Default":"d"}"#).unwrap());
-        let path = crate::Endpoint::path(&request).unwrap();
+        let path = crate::Endpoint::path_and_query(&request).unwrap();
         assert_eq!(path, "/open-apis/hostile/v1/things/%2F");
     }
     #[test]

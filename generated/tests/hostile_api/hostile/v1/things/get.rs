@@ -28,7 +28,7 @@ pub struct GetThingsRequest {
 }
 
 impl GetThingsRequest {
-    /// A request to `/open-apis/hostile/v1/things/:type/:self/:Vec` with its path parameters.
+    /// A request to `/open-apis/hostile/v1/things/:type/:self/:Vec` with its path parameters and required fields.
     pub fn new(
         r#type: impl Into<::std::string::String>,
         self_: i64,
@@ -142,7 +142,7 @@ mod tests {
     #[test]
     fn type_renders_the_documented_path() {
         let request = GetThingsRequest::new("a/b?c#d%e f", -1, "中文");
-        let path = crate::Endpoint::path(&request).unwrap();
+        let path = crate::Endpoint::path_and_query(&request).unwrap();
         assert_eq!(
             path,
             "/open-apis/hostile/v1/things/a%2Fb%3Fc%23d%25e%20f/-1/%E4%B8%AD%E6%96%87"

@@ -1,0 +1,169 @@
+//! The checks generated requests run on their fields before they are sent,
+//! from the limits the docs give (数据校验规则). Generated code calls these;
+//! an error names the field and the rule, never the value (it may be private).
+
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
+use regex_lite::Regex;
+
+use crate::error::InvalidRequest;
+
+fn fail(field: &'static str, rule: String) -> Result<(), InvalidRequest> {
+    Err(InvalidRequest::Limit { field, rule })
+}
+
+/// The length of `value` in characters is within `min..=max`.
+pub fn length(
+    field: &'static str,
+    value: &str,
+    min: Option<u64>,
+    max: Option<u64>,
+) -> Result<(), InvalidRequest> {
+    let length = value.chars().count() as u64;
+    match (min, max) {
+        (Some(min), _) if length < min => fail(
+            field,
+            format!("must be at least {min} characters long (it has {length})"),
+        ),
+        (_, Some(max)) if length > max => fail(
+            field,
+            format!("must be at most {max} characters long (it has {length})"),
+        ),
+        _ => Ok(()),
+    }
+}
+
+/// The whole of `value` matches the regular expression `pattern`.
+pub fn pattern(
+    field: &'static str,
+    value: &str,
+    pattern: &'static str,
+) -> Result<(), InvalidRequest> {
+    static COMPILED: OnceLock<Mutex<HashMap<&'static str, Option<Regex>>>> = OnceLock::new();
+    let mut cache = COMPILED
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    // The generator checked that every pattern compiles; one that does not
+    // (a hand-written call) matches nothing rather than panicking.
+    let regex = cache
+        .entry(pattern)
+        .or_insert_with(|| Regex::new(&format!("^(?:{pattern})$")).ok());
+    match regex {
+        Some(regex) if regex.is_match(value) => Ok(()),
+        _ => fail(field, format!("must match `{pattern}`")),
+    }
+}
+
+/// `value` is within `min..=max`.
+pub fn range(
+    field: &'static str,
+    value: i64,
+    min: Option<i64>,
+    max: Option<i64>,
+) -> Result<(), InvalidRequest> {
+    match (min, max) {
+        (Some(min), _) if value < min => {
+            fail(field, format!("must be at least {min} (it is {value})"))
+        }
+        (_, Some(max)) if value > max => {
+            fail(field, format!("must be at most {max} (it is {value})"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// `value` is within `min..=max`.
+pub fn range_f64(
+    field: &'static str,
+    value: f64,
+    min: Option<i64>,
+    max: Option<i64>,
+) -> Result<(), InvalidRequest> {
+    match (min, max) {
+        (Some(min), _) if value < min as f64 => {
+            fail(field, format!("must be at least {min} (it is {value})"))
+        }
+        (_, Some(max)) if value > max as f64 => {
+            fail(field, format!("must be at most {max} (it is {value})"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// An array has `min..=max` items.
+pub fn items(
+    field: &'static str,
+    count: usize,
+    min: Option<u64>,
+    max: Option<u64>,
+) -> Result<(), InvalidRequest> {
+    let count = count as u64;
+    match (min, max) {
+        (Some(min), _) if count < min => fail(
+            field,
+            format!("must have at least {min} items (it has {count})"),
+        ),
+        (_, Some(max)) if count > max => fail(
+            field,
+            format!("must have at most {max} items (it has {count})"),
+        ),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(result: Result<(), InvalidRequest>) -> String {
+        result.unwrap_err().to_string()
+    }
+
+    #[test]
+    fn lengths_count_characters() {
+        assert!(length("f", "中文", Some(2), Some(2)).is_ok());
+        assert_eq!(
+            rule(length("f", "abc", None, Some(2))),
+            "`f` must be at most 2 characters long (it has 3)"
+        );
+        assert_eq!(
+            rule(length("f", "", Some(1), None)),
+            "`f` must be at least 1 characters long (it has 0)"
+        );
+    }
+
+    #[test]
+    fn patterns_match_the_whole_value() {
+        let p = "session_[0-9a-hjkmnp-z]{1,24}";
+        assert!(pattern("id", "session_4dfunz7sp1g8m", p).is_ok());
+        assert!(pattern("id", "xsession_4dfunz7sp1g8m", p).is_err());
+        assert!(pattern("id", "session_4dfunz7sp1g8m/", p).is_err());
+        assert_eq!(
+            rule(pattern("id", "session_i", p)),
+            "`id` must match `session_[0-9a-hjkmnp-z]{1,24}`"
+        );
+        assert!(
+            pattern("id", "x", "(").is_err(),
+            "a broken pattern matches nothing"
+        );
+    }
+
+    #[test]
+    fn ranges_and_item_counts() {
+        assert!(range("n", 5, Some(1), Some(5)).is_ok());
+        assert_eq!(
+            rule(range("n", 0, Some(1), None)),
+            "`n` must be at least 1 (it is 0)"
+        );
+        assert_eq!(
+            rule(range_f64("n", 5.5, None, Some(5))),
+            "`n` must be at most 5 (it is 5.5)"
+        );
+        assert_eq!(
+            rule(items("ids", 3, None, Some(2))),
+            "`ids` must have at most 2 items (it has 3)"
+        );
+    }
+}
