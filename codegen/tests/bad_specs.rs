@@ -509,3 +509,89 @@ fn a_request_example_for_an_endpoint_without_a_body() {
         "the example has a request body, but the endpoint declares none",
     );
 }
+
+/// The base endpoint with `yaml` (endpoint keys, indented two spaces) added
+/// before its response.
+fn with_endpoint_keys(yaml: &str) -> Vec<Diagnostic> {
+    diagnose(
+        ENDPOINT_FILE,
+        "  response:\n",
+        &format!("{yaml}  response:\n"),
+    )
+}
+
+#[test]
+fn a_query_parameter_that_is_an_object() {
+    let diagnostics = with_endpoint_keys("  query_params:\n    - name: filter\n      type: Run\n");
+    assert_one(
+        &diagnostics,
+        "aily/v1/aily_session_run/cancel.yaml:17:13",
+        "query parameter `filter` cannot be a `Run`",
+    );
+}
+
+#[test]
+fn a_header_the_runtime_sets() {
+    let diagnostics =
+        with_endpoint_keys("  headers:\n    - name: Authorization\n      type: string\n");
+    assert_one(
+        &diagnostics,
+        "aily/v1/aily_session_run/cancel.yaml:16:13",
+        "`Authorization` is set by the runtime, not by the request",
+    );
+}
+
+#[test]
+fn pagination_over_fields_that_do_not_exist() {
+    let diagnostics = with_endpoint_keys("  pagination:\n    items: runs\n");
+    let shown: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        shown,
+        [
+            // Keys left to their defaults point at the `pagination` block.
+            "aily/v1/aily_session_run/cancel.yaml:16:5: error: `has_more` is not a response field",
+            "aily/v1/aily_session_run/cancel.yaml:16:5: error: `page_token` is not a query parameter",
+            "aily/v1/aily_session_run/cancel.yaml:16:5: error: `page_token` is not a response field",
+            "aily/v1/aily_session_run/cancel.yaml:16:12: error: `runs` is not a response field",
+        ]
+    );
+}
+
+#[test]
+fn a_pattern_that_is_not_a_regular_expression() {
+    let diagnostics = diagnose(
+        ENDPOINT_FILE,
+        "    - name: run_id\n      type: string\n      required: true\n",
+        "    - name: run_id\n      type: string\n      required: true\n      limits: {pattern: \"run_[0-9\"}\n",
+    );
+    assert_one(
+        &diagnostics,
+        "aily/v1/aily_session_run/cancel.yaml:15:25",
+        "the pattern of `run_id` is not a regular expression",
+    );
+}
+
+#[test]
+fn a_limit_that_does_not_fit_the_type() {
+    let diagnostics = diagnose(
+        ENDPOINT_FILE,
+        "    - name: run_id\n      type: string\n      required: true\n",
+        "    - name: run_id\n      type: string\n      required: true\n      limits: {maximum: 5}\n",
+    );
+    assert_one(
+        &diagnostics,
+        "aily/v1/aily_session_run/cancel.yaml:15:15",
+        "`minimum` and `maximum` apply to numbers, and `run_id` is a `string`",
+    );
+}
+
+#[test]
+fn an_example_that_leaves_out_a_required_query_parameter() {
+    let keys = "  query_params:\n    - name: page_size\n      type: int32\n      required: true\n  examples:\n    - name: doc\n      path_params: {aily_session_id: s, run_id: r}\n      url: https://open.feishu.cn/x\n";
+    let diagnostics = with_endpoint_keys(keys);
+    assert_one(
+        &diagnostics,
+        "aily/v1/aily_session_run/cancel.yaml:20:13",
+        "the example gives no value for the required query parameter `page_size`",
+    );
+}

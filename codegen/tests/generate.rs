@@ -21,6 +21,7 @@ fn hostile_names_generate_the_reviewed_code() {
             "hostile/v1/models.rs",
             "hostile/v1/things/create.rs",
             "hostile/v1/things/get.rs",
+            "hostile/v1/things/list.rs",
             "hostile/v1/things/mod.rs",
             "mod.rs",
         ]

@@ -10,7 +10,10 @@ pub use feishu::{
     Accepts, Endpoint, EndpointError, Envelope, InvalidRequest, NoToken, PathSegment, Secret,
     TenantAccessToken, TokenKind, UserAccessToken,
 };
-pub use feishu::{decode_response, json_body, render_path, testing, wire};
+pub use feishu::{
+    Page, Paginated, QueryWriter, decode_response, insert_header, json_body, limits, render_path,
+    testing, wire,
+};
 
 #[path = "hostile_api/mod.rs"]
 #[rustfmt::skip]

@@ -162,3 +162,72 @@ fn dot_path_values_never_reach_another_endpoint() {
         );
     }
 }
+
+#[test]
+fn headers_query_and_body_of_the_aily_requests_render() {
+    use feishu::api::aily::v1::{CreateAilySessionRunRequest, ListAilySessionAilyMessageRequest};
+
+    let token = TenantAccessToken::new("t-1");
+    let create = CreateAilySessionRunRequest::new("session_1", "spring_app__c")
+        .biz_user_id("ou_5ad573a6411d72b8305fda3a9c15c70e")
+        .skill_input(r#"{"key": "value"}"#);
+    let rendered = create.to_http_request(&BaseUrl::FEISHU, &token).unwrap();
+    assert_eq!(
+        rendered.headers()["x-aily-bizuserid"],
+        "ou_5ad573a6411d72b8305fda3a9c15c70e"
+    );
+    let body: serde_json::Value = serde_json::from_slice(rendered.body()).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({"app_id": "spring_app__c", "skill_input": "{\"key\": \"value\"}"}),
+        "only what was set, and never the header"
+    );
+
+    let list = ListAilySessionAilyMessageRequest::new("session_1")
+        .page_size(20)
+        .page_token("eVQ=")
+        .with_partial_message(false);
+    let rendered = list.to_http_request(&BaseUrl::FEISHU, &token).unwrap();
+    assert_eq!(
+        rendered.uri().path_and_query().unwrap().as_str(),
+        "/open-apis/aily/v1/sessions/session_1/messages?page_size=20&page_token=eVQ%3D&with_partial_message=false"
+    );
+    assert!(rendered.body().is_empty());
+}
+
+#[test]
+fn a_request_breaking_a_documented_limit_is_not_rendered() {
+    use feishu::api::aily::v1::{
+        AilyMessageContentType, CreateAilySessionAilyMessageRequest, ListAilySessionRunRequest,
+    };
+
+    let token = TenantAccessToken::new("t-1");
+    let too_long = "x".repeat(33);
+    let error = ListAilySessionRunRequest::new(too_long)
+        .to_http_request(&BaseUrl::FEISHU, &token)
+        .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("`aily_session_id` must be at most 32 characters long"),
+        "{error}"
+    );
+    let error = CreateAilySessionAilyMessageRequest::new(
+        "session_1",
+        "i".repeat(65),
+        AilyMessageContentType::Mdx,
+        "hi",
+    )
+    .to_http_request(&BaseUrl::FEISHU, &token)
+    .unwrap_err();
+    assert!(
+        matches!(
+            error,
+            feishu::InvalidRequest::Limit {
+                field: "idempotent_id",
+                ..
+            }
+        ),
+        "{error}"
+    );
+}

@@ -223,7 +223,17 @@ pub(super) fn request(endpoint: &EndpointIr, ctx: &Ctx<'_>) -> TokenStream {
             if is_collection(&param.ty) {
                 quote!(for value in &self.#field { query.push(#wire, value); })
             } else if param.required {
-                quote!(query.push(#wire, &self.#field);)
+                let copied = matches!(
+                    param.ty,
+                    TypeIr::Builtin(
+                        Builtin::Boolean | Builtin::Int32 | Builtin::Int64 | Builtin::Float64
+                    )
+                );
+                if copied {
+                    quote!(query.push(#wire, self.#field);)
+                } else {
+                    quote!(query.push(#wire, &self.#field);)
+                }
             } else {
                 quote!(if let #option::Some(value) = &self.#field { query.push(#wire, value); })
             }
@@ -398,13 +408,14 @@ fn is_collection(ty: &TypeIr) -> bool {
 fn limit_checks(field: &FieldIr, ctx: &Ctx<'_>) -> Option<TokenStream> {
     let limits = &field.limits;
     let wire = &field.wire;
+    let (some, none) = (ctx.std("Some"), ctx.std("None"));
     let bound_u = |value: Option<u64>| match value {
-        Some(value) => quote!(Some(#value)),
-        None => quote!(None),
+        Some(value) => quote!(#some(#value)),
+        None => quote!(#none),
     };
     let bound_i = |value: Option<i64>| match value {
-        Some(value) => quote!(Some(#value)),
-        None => quote!(None),
+        Some(value) => quote!(#some(#value)),
+        None => quote!(#none),
     };
     // Checks on one value (an element, for arrays), bound as `value: &T`.
     let element = match &field.ty {
@@ -430,8 +441,11 @@ fn limit_checks(field: &FieldIr, ctx: &Ctx<'_>) -> Option<TokenStream> {
     if limits.minimum.is_some() || limits.maximum.is_some() {
         let (min, max) = (bound_i(limits.minimum), bound_i(limits.maximum));
         match element {
-            TypeIr::Builtin(Builtin::Int32 | Builtin::Int64) => {
+            TypeIr::Builtin(Builtin::Int32) => {
                 on_value.push(quote!(crate::limits::range(#wire, i64::from(*value), #min, #max)?;))
+            }
+            TypeIr::Builtin(Builtin::Int64) => {
+                on_value.push(quote!(crate::limits::range(#wire, *value, #min, #max)?;))
             }
             TypeIr::Builtin(Builtin::Float64) => {
                 on_value.push(quote!(crate::limits::range_f64(#wire, *value, #min, #max)?;))

@@ -3,6 +3,7 @@
 //   codegen/tests/fixtures/hostile/hostile/v1/models.yaml
 //   codegen/tests/fixtures/hostile/hostile/v1/things/create.yaml
 //   codegen/tests/fixtures/hostile/hostile/v1/things/get.yaml
+//   codegen/tests/fixtures/hostile/hostile/v1/things/list.yaml
 
 //! The `hostile` service, by version.
 

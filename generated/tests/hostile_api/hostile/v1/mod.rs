@@ -3,6 +3,7 @@
 //   codegen/tests/fixtures/hostile/hostile/v1/models.yaml
 //   codegen/tests/fixtures/hostile/hostile/v1/things/create.yaml
 //   codegen/tests/fixtures/hostile/hostile/v1/things/get.yaml
+//   codegen/tests/fixtures/hostile/hostile/v1/things/list.yaml
 
 //! The `hostile` service, version `v1`: every request, response, error and model.
 
@@ -14,5 +15,6 @@ mod things;
 
 pub use things::{
     CreateThingsRequest, CreateThingsResponse, CreateThingsError, GetThingsRequest,
-    GetThingsResponse, GetThingsError,
+    GetThingsResponse, GetThingsError, ListThingsRequest, ListThingsResponse,
+    ListThingsError,
 };

@@ -32,7 +32,7 @@ pub struct CreateAilySessionRequest {
     ///
     /// Limits: length 0 to 255 characters.
     #[serde(skip)]
-    x_aily_biz_user_id: Option<String>,
+    biz_user_id: Option<String>,
     /// 可自行构造的 Context [上下文变量](https://aily.feishu.cn/hc/1u7kleqg/en70bqqj#6a446d5e)；在 Workflow 技能中可消费这部分全局变量
     ///
     /// Example: `{}`
@@ -53,7 +53,7 @@ impl CreateAilySessionRequest {
     /// A request to `/open-apis/aily/v1/sessions` with its path parameters and required fields.
     pub fn new() -> Self {
         Self {
-            x_aily_biz_user_id: Option::None,
+            biz_user_id: Option::None,
             channel_context: Option::None,
             metadata: Option::None,
         }
@@ -64,8 +64,8 @@ impl CreateAilySessionRequest {
     /// Example: `ou_5ad573a6411d72b8305fda3a9c15c70e`
     ///
     /// Limits: length 0 to 255 characters.
-    pub fn x_aily_biz_user_id(mut self, x_aily_biz_user_id: impl Into<String>) -> Self {
-        self.x_aily_biz_user_id = Option::Some(x_aily_biz_user_id.into());
+    pub fn biz_user_id(mut self, biz_user_id: impl Into<String>) -> Self {
+        self.biz_user_id = Option::Some(biz_user_id.into());
         self
     }
     /// 可自行构造的 Context [上下文变量](https://aily.feishu.cn/hc/1u7kleqg/en70bqqj#6a446d5e)；在 Workflow 技能中可消费这部分全局变量
@@ -115,7 +115,7 @@ impl crate::Endpoint for CreateAilySessionRequest {
         &self,
         headers: &mut http::HeaderMap,
     ) -> Result<(), crate::InvalidRequest> {
-        if let Option::Some(value) = &self.x_aily_biz_user_id {
+        if let Option::Some(value) = &self.biz_user_id {
             crate::insert_header(headers, "x-aily-bizuserid", value)?;
         }
         Result::Ok(())
@@ -124,7 +124,7 @@ impl crate::Endpoint for CreateAilySessionRequest {
         crate::json_body(self).map(Option::Some)
     }
     fn validate(&self) -> Result<(), crate::InvalidRequest> {
-        if let Option::Some(value) = &self.x_aily_biz_user_id {
+        if let Option::Some(value) = &self.biz_user_id {
             crate::limits::length(
                 "X-Aily-BizUserID",
                 value.as_str(),

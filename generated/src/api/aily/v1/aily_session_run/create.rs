@@ -43,7 +43,7 @@ pub struct CreateAilySessionRunRequest {
     ///
     /// Limits: length 0 to 64 characters.
     #[serde(skip)]
-    x_aily_biz_user_id: Option<String>,
+    biz_user_id: Option<String>,
     /// 为 Aily 应用 ID（`spring_xxx__c`），可以在 Aily 应用开发页面的浏览器地址里获取
     ///
     /// Example: `spring_449d72db2f__c`
@@ -81,7 +81,7 @@ impl CreateAilySessionRunRequest {
     pub fn new(aily_session_id: impl Into<String>, app_id: impl Into<String>) -> Self {
         Self {
             aily_session_id: aily_session_id.into(),
-            x_aily_biz_user_id: Option::None,
+            biz_user_id: Option::None,
             app_id: app_id.into(),
             skill_id: Option::None,
             skill_input: Option::None,
@@ -94,8 +94,8 @@ impl CreateAilySessionRunRequest {
     /// Example: `ou_5ad573a6411d72b8305fda3a9c15c70e`
     ///
     /// Limits: length 0 to 64 characters.
-    pub fn x_aily_biz_user_id(mut self, x_aily_biz_user_id: impl Into<String>) -> Self {
-        self.x_aily_biz_user_id = Option::Some(x_aily_biz_user_id.into());
+    pub fn biz_user_id(mut self, biz_user_id: impl Into<String>) -> Self {
+        self.biz_user_id = Option::Some(biz_user_id.into());
         self
     }
     /// 指定技能 ID（`skill_xxx`），可以在 Aily 技能配置页面的浏览器地址里获取
@@ -157,7 +157,7 @@ impl crate::Endpoint for CreateAilySessionRunRequest {
         &self,
         headers: &mut http::HeaderMap,
     ) -> Result<(), crate::InvalidRequest> {
-        if let Option::Some(value) = &self.x_aily_biz_user_id {
+        if let Option::Some(value) = &self.biz_user_id {
             crate::insert_header(headers, "x-aily-bizuserid", value)?;
         }
         Result::Ok(())
@@ -180,7 +180,7 @@ impl crate::Endpoint for CreateAilySessionRunRequest {
                 "session_[0-9a-hjkmnp-z]{1,24}",
             )?;
         }
-        if let Option::Some(value) = &self.x_aily_biz_user_id {
+        if let Option::Some(value) = &self.biz_user_id {
             crate::limits::length(
                 "X-Aily-BizUserID",
                 value.as_str(),

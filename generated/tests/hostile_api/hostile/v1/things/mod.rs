@@ -2,6 +2,7 @@
 // Sources:
 //   codegen/tests/fixtures/hostile/hostile/v1/things/create.yaml
 //   codegen/tests/fixtures/hostile/hostile/v1/things/get.yaml
+//   codegen/tests/fixtures/hostile/hostile/v1/things/list.yaml
 
 //! The `hostile/v1/things` endpoints.
 
@@ -12,3 +13,7 @@ pub use create::{CreateThingsRequest, CreateThingsResponse, CreateThingsError};
 mod get;
 
 pub use get::{GetThingsRequest, GetThingsResponse, GetThingsError};
+
+mod list;
+
+pub use list::{ListThingsRequest, ListThingsResponse, ListThingsError};
