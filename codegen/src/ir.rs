@@ -29,6 +29,20 @@ pub(crate) struct FileIr {
     pub imports: Vec<String>,
     /// Prelude names a local or imported model shadows in this module.
     pub shadowed: BTreeSet<&'static str>,
+    /// The common error codes, when this file lists them: the enum
+    /// [`COMMON_ERROR`] is generated here.
+    pub common_errors: Vec<ErrorIr>,
+}
+
+/// The name of the enum of the common error codes.
+pub(crate) const COMMON_ERROR: &str = "CommonError";
+
+/// Where endpoint error enums find the common error codes.
+pub(crate) struct CommonRef {
+    /// The namespace module path of the enum, e.g. `["common", "v1"]`.
+    pub namespace: Vec<String>,
+    /// The endpoint enum's variant that holds one.
+    pub variant: String,
 }
 
 impl FileIr {
@@ -41,8 +55,10 @@ impl FileIr {
                 endpoint.error.as_str(),
             ]
         });
+        let common = (!self.common_errors.is_empty()).then_some(COMMON_ERROR);
         endpoint
             .chain(self.models.iter().map(|model| model.name.as_str()))
+            .chain(common)
             .collect()
     }
 
@@ -88,6 +104,8 @@ pub(crate) struct EndpointIr {
     pub errors: Vec<ErrorIr>,
     /// The error enum's variant for undocumented codes.
     pub error_fallback: String,
+    /// The error enum's variant for the common codes, when the spec set has them.
+    pub common: Option<CommonRef>,
     pub examples: Vec<ExampleIr>,
 }
 
@@ -163,7 +181,8 @@ pub(crate) struct VariantIr {
 pub(crate) struct ErrorIr {
     pub variant: String,
     pub code: i64,
-    pub http_status: u16,
+    /// The documented HTTP status; the common table gives none.
+    pub http_status: Option<u16>,
     pub message: String,
     pub advice: Option<String>,
 }
@@ -282,6 +301,24 @@ pub(crate) fn build<'a>(files: &'a [Loaded<'a>]) -> (Ir, Vec<Diagnostic>) {
         }
     }
 
+    // The common error codes: the first file that lists them (validate
+    // reports any other).
+    let common_home = files
+        .iter()
+        .find(|file| !file.spec.common_errors.is_empty());
+    if let Some(file) = common_home {
+        let scope = types
+            .get_mut(&file.namespace())
+            .expect("every namespace was registered above");
+        let site = Site {
+            file,
+            path: vec![Seg::KeyName("common_errors")],
+        };
+        scope.claim(COMMON_ERROR, COMMON_ERROR, site, &mut diagnostics);
+    }
+    let common_namespace: Option<Vec<String>> =
+        common_home.map(|file| file.namespace().split('/').map(str::to_owned).collect());
+
     let mut out = Vec::new();
     for (index, file) in files.iter().enumerate() {
         let namespace = file.namespace();
@@ -298,9 +335,15 @@ pub(crate) fn build<'a>(files: &'a [Loaded<'a>]) -> (Ir, Vec<Diagnostic>) {
                 &module_path,
                 scope,
                 &resolve,
+                common_namespace.as_deref(),
                 &mut diagnostics,
             )
         });
+        let common_errors = if common_home.is_some_and(|home| std::ptr::eq(home, file)) {
+            build_common_errors(file, &mut diagnostics)
+        } else {
+            Vec::new()
+        };
 
         let models = file
             .spec
@@ -348,6 +391,7 @@ pub(crate) fn build<'a>(files: &'a [Loaded<'a>]) -> (Ir, Vec<Diagnostic>) {
             models,
             imports,
             shadowed,
+            common_errors,
         });
     }
     (Ir { files: out }, diagnostics)
@@ -386,6 +430,7 @@ fn build_endpoint<'a>(
     module_path: &[String],
     types: &mut Scope<'a>,
     resolve: &dyn Fn(&TypeExpr<'_>) -> TypeIr,
+    common_namespace: Option<&[String]>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> EndpointIr {
     // `aily/v1/aily_session_run/cancel` → `CancelAilySessionRun`.
@@ -542,13 +587,24 @@ fn build_endpoint<'a>(
             ErrorIr {
                 variant,
                 code: error.code,
-                http_status: error.http_status,
+                http_status: Some(error.http_status),
                 message: error.message.clone(),
                 advice: error.advice.clone(),
             }
         })
         .collect();
-    let error_fallback = fallback_name(errors.iter().map(|error| error.variant.as_str()));
+    let documented = || errors.iter().map(|error| error.variant.as_str());
+    let common = common_namespace.map(|namespace| CommonRef {
+        namespace: namespace.to_vec(),
+        variant: ["Common", "CommonCode", "Platform"]
+            .into_iter()
+            .map(str::to_owned)
+            .chain((2..).map(|n| format!("Common{n}")))
+            .find(|candidate| !documented().any(|taken| taken == candidate))
+            .expect("an unbounded sequence of distinct names has one not in a finite set"),
+    });
+    let error_fallback =
+        fallback_name(documented().chain(common.as_ref().map(|common| common.variant.as_str())));
 
     let mut example_scope = Scope::reporting_duplicates("example");
     let examples = endpoint
@@ -639,8 +695,38 @@ fn build_endpoint<'a>(
         response_fields,
         errors,
         error_fallback,
+        common,
         examples,
     }
+}
+
+/// The common error codes of `file`, with their variant names.
+fn build_common_errors<'a>(
+    file: &'a Loaded<'a>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<ErrorIr> {
+    let mut scope = Scope::reporting_duplicates("common error");
+    file.spec
+        .common_errors
+        .iter()
+        .enumerate()
+        .map(|(i, error)| {
+            let site = Site {
+                file,
+                path: vec![Seg::Key("common_errors"), Seg::Index(i), Seg::Key("name")],
+            };
+            let variant =
+                naming::pascal(&error.name).unwrap_or_else(|| format!("Code{}", error.code));
+            scope.claim(&variant, &error.name, site, diagnostics);
+            ErrorIr {
+                variant,
+                code: error.code,
+                http_status: None,
+                message: error.message.clone(),
+                advice: error.advice.clone(),
+            }
+        })
+        .collect()
 }
 
 /// The path and query of a URL: `https://host/a/b?c` → `/a/b?c`.

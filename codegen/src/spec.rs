@@ -27,6 +27,12 @@ pub struct SpecFile {
     /// same service and version (`aily/v1/...`) and is generated once.
     #[serde(default)]
     pub models: Vec<Model>,
+    /// The platform's common server error codes (通用错误码). At most one file
+    /// of a spec set lists them; they become one enum, `CommonError`, that
+    /// every endpoint's error enum falls back to before keeping a code as
+    /// unknown.
+    #[serde(default)]
+    pub common_errors: Vec<CommonErrorCode>,
 }
 
 /// One Open Platform endpoint, as its doc page describes it.
@@ -303,6 +309,21 @@ pub struct ErrorCode {
     /// The variant name, in snake_case, e.g. `param_invalid`.
     pub name: String,
     /// The message (描述), e.g. `param is invalid`.
+    pub message: String,
+    /// The troubleshooting advice (排查建议).
+    #[serde(default)]
+    pub advice: Option<String>,
+}
+
+/// One row of the common error code table.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CommonErrorCode {
+    /// The body's `code` (错误码).
+    pub code: i64,
+    /// The variant name, in snake_case, e.g. `access_token_invalid`.
+    pub name: String,
+    /// The message (说明).
     pub message: String,
     /// The troubleshooting advice (排查建议).
     #[serde(default)]

@@ -31,7 +31,24 @@ pub(crate) fn validate(files: &[Loaded<'_>], complete: bool) -> Vec<Diagnostic> 
     }
     let no_models = BTreeSet::new();
     let mut folders: BTreeMap<String, &str> = BTreeMap::new();
+    let mut common_home: Option<&Loaded<'_>> = None;
     for file in files {
+        if !file.spec.common_errors.is_empty() {
+            match common_home {
+                Some(home) => diagnostics.push(
+                    file.error(
+                        &[Seg::KeyName("common_errors")],
+                        "the common error codes are listed in two files",
+                        "again here",
+                    )
+                    .with_related(
+                        home.location(&[Seg::KeyName("common_errors")]),
+                        "first here",
+                    ),
+                ),
+                None => common_home = Some(file),
+            }
+        }
         let mut check = Check {
             file,
             models: models.get(&file.namespace()).unwrap_or(&no_models),
@@ -41,6 +58,7 @@ pub(crate) fn validate(files: &[Loaded<'_>], complete: bool) -> Vec<Diagnostic> 
         };
         check.file_path();
         check.models();
+        check.common_errors();
         if let Some(endpoint) = &file.spec.endpoint {
             check.endpoint(endpoint);
         }
@@ -115,6 +133,43 @@ impl<'a> Check<'a, '_> {
                     &[],
                     format!("`{part}` in the spec file's path is not a module name (lowercase snake_case, not a Rust keyword)"),
                     "this file",
+                );
+            }
+        }
+    }
+
+    fn common_errors(&mut self) {
+        let mut codes = BTreeMap::new();
+        for (e, error) in self.file.spec.common_errors.iter().enumerate() {
+            let at = |key| [Seg::Key("common_errors"), Seg::Index(e), Seg::Key(key)];
+            if let Some(first) = codes.insert(error.code, e) {
+                let first = self.file.location(&[
+                    Seg::Key("common_errors"),
+                    Seg::Index(first),
+                    Seg::Key("code"),
+                ]);
+                self.diagnostics.push(
+                    self.file
+                        .error(
+                            &at("code"),
+                            format!("error code {} is listed twice", error.code),
+                            "again here",
+                        )
+                        .with_related(first, "first here"),
+                );
+            }
+            if error.code == 0 {
+                self.error(
+                    &at("code"),
+                    "code 0 means success; it cannot be an error",
+                    "here",
+                );
+            }
+            if naming::pascal(&error.name).is_none() {
+                self.error(
+                    &at("name"),
+                    format!("`{}` is not a valid error name", error.name),
+                    "expected snake_case ASCII",
                 );
             }
         }

@@ -595,3 +595,42 @@ fn an_example_that_leaves_out_a_required_query_parameter() {
         "the example gives no value for the required query parameter `page_size`",
     );
 }
+
+#[test]
+fn common_error_codes_in_two_files() {
+    let common =
+        "common_errors:\n  - code: 99991663\n    name: access_token_invalid\n    message: m\n";
+    let mut sources = specs(ENDPOINT, MODELS);
+    for path in ["common/v1/errors.yaml", "common/v1/more.yaml"] {
+        sources.push(SpecSource {
+            path: path.to_owned(),
+            text: common.to_owned(),
+        });
+    }
+    let diagnostics = generate("api-spec", &sources).unwrap_err().0;
+    let diagnostic = assert_one(
+        &diagnostics,
+        "common/v1/more.yaml:1:1",
+        "the common error codes are listed in two files",
+    );
+    assert_eq!(
+        diagnostic.related[0].0.to_string(),
+        "common/v1/errors.yaml:1:1"
+    );
+}
+
+#[test]
+fn a_common_error_code_listed_twice() {
+    let common = "common_errors:\n  - code: 1\n    name: one\n    message: m\n  - code: 1\n    name: uno\n    message: m\n";
+    let mut sources = specs(ENDPOINT, MODELS);
+    sources.push(SpecSource {
+        path: "common/v1/errors.yaml".to_owned(),
+        text: common.to_owned(),
+    });
+    let diagnostics = generate("api-spec", &sources).unwrap_err().0;
+    assert_one(
+        &diagnostics,
+        "common/v1/errors.yaml:5:11",
+        "error code 1 is listed twice",
+    );
+}

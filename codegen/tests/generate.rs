@@ -17,6 +17,7 @@ fn hostile_names_generate_the_reviewed_code() {
         paths,
         [
             "hostile/mod.rs",
+            "hostile/v1/common.rs",
             "hostile/v1/mod.rs",
             "hostile/v1/models.rs",
             "hostile/v1/things/create.rs",

@@ -63,6 +63,7 @@ pub mod testing;
 #[doc = include_str!("../../README.md")]
 struct ReadmeExamples;
 
+pub use api::common::v1::CommonError;
 pub use endpoint::{Endpoint, EndpointError, Envelope, TokenKind};
 pub use error::{
     ApiError, DecodeError, Error, ErrorDetail, ErrorDetailEntry, FieldViolation, Help,

@@ -6,7 +6,10 @@ use feishu::api::aily::v1::{
     CancelAilySessionRunError, CancelAilySessionRunRequest, RunError, RunStatus,
 };
 use feishu::wire::TimestampMs;
-use feishu::{Endpoint, Envelope, Error, InvalidRequest, TokenKind, decode_response};
+use feishu::{
+    CommonError, Endpoint, EndpointError, Envelope, Error, InvalidRequest, TokenKind,
+    decode_response,
+};
 use http::{HeaderMap, HeaderValue, StatusCode};
 
 fn decode(
@@ -111,21 +114,32 @@ fn a_documented_code_with_http_400_is_its_variant_with_status_and_log_id() {
 }
 
 #[test]
-fn an_error_code_with_http_200_is_an_error_and_keeps_an_unknown_code() {
+fn a_common_code_with_http_200_is_the_common_variant() {
     let body = r#"{"code": 99991663, "msg": "Invalid access token for authorization.", "error": {"log_id": "L1"}}"#;
     let error = decode(200, &[], body).unwrap_err();
     let api = error.as_api().unwrap();
     assert_eq!(
         api.kind,
-        CancelAilySessionRunError::Unknown {
-            code: 99_991_663,
-            msg: "Invalid access token for authorization.".to_owned()
-        }
+        CancelAilySessionRunError::Common(CommonError::AccessTokenInvalid)
     );
+    assert_eq!(api.kind.code(), 99_991_663);
     assert_eq!(
         api.log_id.as_deref(),
         Some("L1"),
         "the body's log id when there is no header"
+    );
+}
+
+#[test]
+fn a_code_nobody_documents_is_kept_with_its_message() {
+    let body = r#"{"code": 1234567, "msg": "something new"}"#;
+    let error = decode(200, &[], body).unwrap_err();
+    assert_eq!(
+        error.as_api().unwrap().kind,
+        CancelAilySessionRunError::Unknown {
+            code: 1_234_567,
+            msg: "something new".to_owned()
+        }
     );
 }
 

@@ -174,11 +174,9 @@ async fn an_error_code_with_http_200_is_an_error() {
     assert_eq!(api.status, 200);
     assert_eq!(
         api.kind,
-        CancelAilySessionRunError::Unknown {
-            code: 99991672,
-            msg: "app has no scope aily:run:write".into()
-        }
+        CancelAilySessionRunError::Common(feishu::CommonError::ScopeMissing)
     );
+    assert_eq!(api.msg, "app has no scope aily:run:write");
     assert_eq!(error.log_id(), Some("log-1"));
 }
 

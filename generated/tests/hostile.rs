@@ -47,10 +47,31 @@ fn error_names_that_are_keywords_or_the_fallback_still_decode() {
     assert_eq!(GetThingsError::from_code(1, "m"), GetThingsError::Self_);
     assert_eq!(GetThingsError::from_code(2, "m"), GetThingsError::Unknown);
     assert_eq!(
-        GetThingsError::from_code(3, "m"),
+        GetThingsError::from_code(4, "m"),
         GetThingsError::UnknownValue {
-            code: 3,
+            code: 4,
             msg: "m".to_owned()
         }
     );
+}
+
+#[test]
+fn common_codes_come_after_the_documented_ones_under_a_free_name() {
+    use api::hostile::v1::CommonError;
+    use feishu::EndpointError;
+
+    // Code 1 is documented by the endpoint and is also common: the endpoint wins.
+    assert_eq!(GetThingsError::from_code(1, ""), GetThingsError::Self_);
+    // `Common` is a documented error's name, so the common variant is `CommonCode`.
+    assert_eq!(GetThingsError::from_code(3, ""), GetThingsError::Common);
+    assert_eq!(
+        GetThingsError::from_code(99991663, "m"),
+        GetThingsError::CommonCode(CommonError::Type)
+    );
+    assert_eq!(CommonError::Type.code(), 99991663);
+    assert_eq!(
+        CommonError::Type.to_string(),
+        "a keyword as a common error name (code 99991663)"
+    );
+    assert_eq!(CommonError::from_code(2), None);
 }

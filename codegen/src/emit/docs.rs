@@ -73,8 +73,10 @@ fn longest_run(text: &str, c: char) -> usize {
 /// Makes markdown from the docs safe for rustdoc: bare URLs become autolinks,
 /// brackets that are not links are escaped (rustdoc would try them as
 /// intra-doc links), code fences are marked as text (not doctests), and
-/// indentation that would start a code block is dropped.
+/// indentation that would start a code block is dropped, and tabs become
+/// spaces.
 pub(crate) fn sanitize(text: &str) -> String {
+    let text = text.replace('\t', "    ");
     let mut out = String::with_capacity(text.len());
     let mut in_fence = false;
     for (i, line) in text.lines().enumerate() {
@@ -188,6 +190,11 @@ mod tests {
     fn fences_are_text_and_indentation_is_dropped() {
         assert_eq!(sanitize("```\nlet x;\n```"), "```text\nlet x;\n```");
         assert_eq!(sanitize("    four spaces"), "four spaces");
+    }
+
+    #[test]
+    fn tabs_become_spaces() {
+        assert_eq!(sanitize("a\tb\n\tc"), "a    b\nc");
     }
 
     #[test]

@@ -112,6 +112,9 @@ fn spec_module(file: &FileIr) -> Unit {
     let mut module_docs = Docs::default();
     match &file.endpoint {
         Some(endpoint) => module_docs.text(Some(&endpoint.summary)),
+        None if !file.common_errors.is_empty() => {
+            module_docs.raw("The platform's common server error codes.")
+        }
         None => module_docs.raw(format!(
             "Models shared by the `{}` endpoints.",
             file.namespace().join("/")
@@ -125,6 +128,8 @@ fn spec_module(file: &FileIr) -> Unit {
         quote!(#request #response #error)
     });
     let models = file.models.iter().map(|model| model::model(model, &ctx));
+    let common =
+        (!file.common_errors.is_empty()).then(|| error::common_error(&file.common_errors, &ctx));
     let tests = examples::tests(file, &ctx);
     let mut path = file.module_path.join("/");
     path.push_str(".rs");
@@ -135,6 +140,7 @@ fn spec_module(file: &FileIr) -> Unit {
             #(#imports)*
             #endpoint
             #(#models)*
+            #common
             #tests
         },
         sources: vec![file.source.clone()],

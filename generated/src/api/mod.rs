@@ -13,8 +13,10 @@
 //   api-spec/aily/v1/aily_session_run/list.yaml
 //   api-spec/aily/v1/models.yaml
 //   api-spec/auth/v3/tenant_access_token/internal.yaml
+//   api-spec/common/v1/errors.yaml
 
 //! Every generated endpoint and model, by service and version.
 
 pub mod aily;
 pub mod auth;
+pub mod common;

@@ -161,7 +161,7 @@ pub struct CreateAilySessionResponse {
 
 /// The documented error codes of [`CreateAilySessionRequest`].
 ///
-/// Decided on the body's `code`, whatever the HTTP status; [`crate::ApiError`] carries the status, message and log id. Codes the docs do not list are kept in [`CreateAilySessionError::Unknown`].
+/// Decided on the body's `code`, whatever the HTTP status; [`crate::ApiError`] carries the status, message and log id. [`CreateAilySessionError::Common`] holds the platform's common codes; other codes are kept in [`CreateAilySessionError::Unknown`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CreateAilySessionError {
@@ -169,6 +169,8 @@ pub enum CreateAilySessionError {
     ///
     /// 参数错误
     ParamInvalid,
+    /// One of the platform's common error codes.
+    Common(crate::api::common::v1::CommonError),
     /// A code these docs do not list.
     Unknown {
         /// The body's `code`.
@@ -183,9 +185,14 @@ impl crate::EndpointError for CreateAilySessionError {
         match code {
             2700001 => Self::ParamInvalid,
             _ => {
-                Self::Unknown {
-                    code,
-                    msg: msg.into(),
+                match crate::api::common::v1::CommonError::from_code(code) {
+                    Option::Some(common) => Self::Common(common),
+                    Option::None => {
+                        Self::Unknown {
+                            code,
+                            msg: msg.into(),
+                        }
+                    }
                 }
             }
         }
@@ -193,6 +200,7 @@ impl crate::EndpointError for CreateAilySessionError {
     fn code(&self) -> i64 {
         match self {
             Self::ParamInvalid => 2700001,
+            Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => *code,
         }
     }
@@ -202,6 +210,7 @@ impl std::fmt::Display for CreateAilySessionError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::ParamInvalid => f.write_str("param is invalid"),
+            Self::Common(common) => std::fmt::Display::fmt(common, f),
             Self::Unknown { code, msg } => write!(f, "{msg} (code {code})"),
         }
     }

@@ -146,7 +146,7 @@ pub struct UpdateAilySessionResponse {
 
 /// The documented error codes of [`UpdateAilySessionRequest`].
 ///
-/// Decided on the body's `code`, whatever the HTTP status; [`crate::ApiError`] carries the status, message and log id. Codes the docs do not list are kept in [`UpdateAilySessionError::Unknown`].
+/// Decided on the body's `code`, whatever the HTTP status; [`crate::ApiError`] carries the status, message and log id. [`UpdateAilySessionError::Common`] holds the platform's common codes; other codes are kept in [`UpdateAilySessionError::Unknown`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UpdateAilySessionError {
@@ -154,6 +154,8 @@ pub enum UpdateAilySessionError {
     ///
     /// 参数错误
     ParamInvalid,
+    /// One of the platform's common error codes.
+    Common(crate::api::common::v1::CommonError),
     /// A code these docs do not list.
     Unknown {
         /// The body's `code`.
@@ -168,9 +170,14 @@ impl crate::EndpointError for UpdateAilySessionError {
         match code {
             2700001 => Self::ParamInvalid,
             _ => {
-                Self::Unknown {
-                    code,
-                    msg: msg.into(),
+                match crate::api::common::v1::CommonError::from_code(code) {
+                    Option::Some(common) => Self::Common(common),
+                    Option::None => {
+                        Self::Unknown {
+                            code,
+                            msg: msg.into(),
+                        }
+                    }
                 }
             }
         }
@@ -178,6 +185,7 @@ impl crate::EndpointError for UpdateAilySessionError {
     fn code(&self) -> i64 {
         match self {
             Self::ParamInvalid => 2700001,
+            Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => *code,
         }
     }
@@ -187,6 +195,7 @@ impl std::fmt::Display for UpdateAilySessionError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::ParamInvalid => f.write_str("param is invalid"),
+            Self::Common(common) => std::fmt::Display::fmt(common, f),
             Self::Unknown { code, msg } => write!(f, "{msg} (code {code})"),
         }
     }

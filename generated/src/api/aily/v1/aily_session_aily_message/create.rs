@@ -207,7 +207,7 @@ pub struct CreateAilySessionAilyMessageResponse {
 
 /// The documented error codes of [`CreateAilySessionAilyMessageRequest`].
 ///
-/// Decided on the body's `code`, whatever the HTTP status; [`crate::ApiError`] carries the status, message and log id. Codes the docs do not list are kept in [`CreateAilySessionAilyMessageError::Unknown`].
+/// Decided on the body's `code`, whatever the HTTP status; [`crate::ApiError`] carries the status, message and log id. [`CreateAilySessionAilyMessageError::Common`] holds the platform's common codes; other codes are kept in [`CreateAilySessionAilyMessageError::Unknown`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CreateAilySessionAilyMessageError {
@@ -215,6 +215,8 @@ pub enum CreateAilySessionAilyMessageError {
     ///
     /// 参数错误
     ParamInvalid,
+    /// One of the platform's common error codes.
+    Common(crate::api::common::v1::CommonError),
     /// A code these docs do not list.
     Unknown {
         /// The body's `code`.
@@ -229,9 +231,14 @@ impl crate::EndpointError for CreateAilySessionAilyMessageError {
         match code {
             2700001 => Self::ParamInvalid,
             _ => {
-                Self::Unknown {
-                    code,
-                    msg: msg.into(),
+                match crate::api::common::v1::CommonError::from_code(code) {
+                    Option::Some(common) => Self::Common(common),
+                    Option::None => {
+                        Self::Unknown {
+                            code,
+                            msg: msg.into(),
+                        }
+                    }
                 }
             }
         }
@@ -239,6 +246,7 @@ impl crate::EndpointError for CreateAilySessionAilyMessageError {
     fn code(&self) -> i64 {
         match self {
             Self::ParamInvalid => 2700001,
+            Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => *code,
         }
     }
@@ -248,6 +256,7 @@ impl std::fmt::Display for CreateAilySessionAilyMessageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::ParamInvalid => f.write_str("param is invalid"),
+            Self::Common(common) => std::fmt::Display::fmt(common, f),
             Self::Unknown { code, msg } => write!(f, "{msg} (code {code})"),
         }
     }

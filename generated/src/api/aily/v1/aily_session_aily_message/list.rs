@@ -199,7 +199,7 @@ pub struct ListAilySessionAilyMessageResponse {
 
 /// The documented error codes of [`ListAilySessionAilyMessageRequest`].
 ///
-/// Decided on the body's `code`, whatever the HTTP status; [`crate::ApiError`] carries the status, message and log id. Codes the docs do not list are kept in [`ListAilySessionAilyMessageError::Unknown`].
+/// Decided on the body's `code`, whatever the HTTP status; [`crate::ApiError`] carries the status, message and log id. [`ListAilySessionAilyMessageError::Common`] holds the platform's common codes; other codes are kept in [`ListAilySessionAilyMessageError::Unknown`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ListAilySessionAilyMessageError {
@@ -207,6 +207,8 @@ pub enum ListAilySessionAilyMessageError {
     ///
     /// 参数错误
     ParamInvalid,
+    /// One of the platform's common error codes.
+    Common(crate::api::common::v1::CommonError),
     /// A code these docs do not list.
     Unknown {
         /// The body's `code`.
@@ -221,9 +223,14 @@ impl crate::EndpointError for ListAilySessionAilyMessageError {
         match code {
             2700001 => Self::ParamInvalid,
             _ => {
-                Self::Unknown {
-                    code,
-                    msg: msg.into(),
+                match crate::api::common::v1::CommonError::from_code(code) {
+                    Option::Some(common) => Self::Common(common),
+                    Option::None => {
+                        Self::Unknown {
+                            code,
+                            msg: msg.into(),
+                        }
+                    }
                 }
             }
         }
@@ -231,6 +238,7 @@ impl crate::EndpointError for ListAilySessionAilyMessageError {
     fn code(&self) -> i64 {
         match self {
             Self::ParamInvalid => 2700001,
+            Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => *code,
         }
     }
@@ -240,6 +248,7 @@ impl std::fmt::Display for ListAilySessionAilyMessageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::ParamInvalid => f.write_str("param is invalid"),
+            Self::Common(common) => std::fmt::Display::fmt(common, f),
             Self::Unknown { code, msg } => write!(f, "{msg} (code {code})"),
         }
     }

@@ -108,7 +108,7 @@ pub struct CancelAilySessionRunResponse {
 
 /// The documented error codes of [`CancelAilySessionRunRequest`].
 ///
-/// Decided on the body's `code`, whatever the HTTP status; [`crate::ApiError`] carries the status, message and log id. Codes the docs do not list are kept in [`CancelAilySessionRunError::Unknown`].
+/// Decided on the body's `code`, whatever the HTTP status; [`crate::ApiError`] carries the status, message and log id. [`CancelAilySessionRunError::Common`] holds the platform's common codes; other codes are kept in [`CancelAilySessionRunError::Unknown`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CancelAilySessionRunError {
@@ -116,6 +116,8 @@ pub enum CancelAilySessionRunError {
     ///
     /// 参数错误
     ParamInvalid,
+    /// One of the platform's common error codes.
+    Common(crate::api::common::v1::CommonError),
     /// A code these docs do not list.
     Unknown {
         /// The body's `code`.
@@ -130,9 +132,14 @@ impl crate::EndpointError for CancelAilySessionRunError {
         match code {
             2700001 => Self::ParamInvalid,
             _ => {
-                Self::Unknown {
-                    code,
-                    msg: msg.into(),
+                match crate::api::common::v1::CommonError::from_code(code) {
+                    Option::Some(common) => Self::Common(common),
+                    Option::None => {
+                        Self::Unknown {
+                            code,
+                            msg: msg.into(),
+                        }
+                    }
                 }
             }
         }
@@ -140,6 +147,7 @@ impl crate::EndpointError for CancelAilySessionRunError {
     fn code(&self) -> i64 {
         match self {
             Self::ParamInvalid => 2700001,
+            Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => *code,
         }
     }
@@ -149,6 +157,7 @@ impl std::fmt::Display for CancelAilySessionRunError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::ParamInvalid => f.write_str("param is invalid"),
+            Self::Common(common) => std::fmt::Display::fmt(common, f),
             Self::Unknown { code, msg } => write!(f, "{msg} (code {code})"),
         }
     }

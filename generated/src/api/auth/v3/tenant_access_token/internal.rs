@@ -85,10 +85,12 @@ pub struct InternalTenantAccessTokenResponse {
 
 /// The documented error codes of [`InternalTenantAccessTokenRequest`].
 ///
-/// Decided on the body's `code`, whatever the HTTP status; [`crate::ApiError`] carries the status, message and log id. Codes the docs do not list are kept in [`InternalTenantAccessTokenError::Unknown`].
+/// Decided on the body's `code`, whatever the HTTP status; [`crate::ApiError`] carries the status, message and log id. [`InternalTenantAccessTokenError::Common`] holds the platform's common codes; other codes are kept in [`InternalTenantAccessTokenError::Unknown`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum InternalTenantAccessTokenError {
+    /// One of the platform's common error codes.
+    Common(crate::api::common::v1::CommonError),
     /// A code these docs do not list.
     Unknown {
         /// The body's `code`.
@@ -100,13 +102,19 @@ pub enum InternalTenantAccessTokenError {
 
 impl crate::EndpointError for InternalTenantAccessTokenError {
     fn from_code(code: i64, msg: &str) -> Self {
-        Self::Unknown {
-            code,
-            msg: msg.into(),
+        match crate::api::common::v1::CommonError::from_code(code) {
+            Option::Some(common) => Self::Common(common),
+            Option::None => {
+                Self::Unknown {
+                    code,
+                    msg: msg.into(),
+                }
+            }
         }
     }
     fn code(&self) -> i64 {
         match self {
+            Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => *code,
         }
     }
@@ -115,6 +123,7 @@ impl crate::EndpointError for InternalTenantAccessTokenError {
 impl std::fmt::Display for InternalTenantAccessTokenError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            Self::Common(common) => std::fmt::Display::fmt(common, f),
             Self::Unknown { code, msg } => write!(f, "{msg} (code {code})"),
         }
     }

@@ -151,10 +151,12 @@ pub struct CreateThingsResponse {}
 
 /// The documented error codes of [`CreateThingsRequest`].
 ///
-/// Decided on the body's `code`, whatever the HTTP status; [`crate::ApiError`] carries the status, message and log id. Codes the docs do not list are kept in [`CreateThingsError::Unknown`].
+/// Decided on the body's `code`, whatever the HTTP status; [`crate::ApiError`] carries the status, message and log id. [`CreateThingsError::Common`] holds the platform's common codes; other codes are kept in [`CreateThingsError::Unknown`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CreateThingsError {
+    /// One of the platform's common error codes.
+    Common(crate::api::hostile::v1::CommonError),
     /// A code these docs do not list.
     Unknown {
         /// The body's `code`.
@@ -166,13 +168,19 @@ pub enum CreateThingsError {
 
 impl crate::EndpointError for CreateThingsError {
     fn from_code(code: i64, msg: &str) -> Self {
-        Self::Unknown {
-            code,
-            msg: msg.into(),
+        match crate::api::hostile::v1::CommonError::from_code(code) {
+            ::core::option::Option::Some(common) => Self::Common(common),
+            ::core::option::Option::None => {
+                Self::Unknown {
+                    code,
+                    msg: msg.into(),
+                }
+            }
         }
     }
     fn code(&self) -> i64 {
         match self {
+            Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => *code,
         }
     }
@@ -181,6 +189,7 @@ impl crate::EndpointError for CreateThingsError {
 impl std::fmt::Display for CreateThingsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            Self::Common(common) => std::fmt::Display::fmt(common, f),
             Self::Unknown { code, msg } => write!(f, "{msg} (code {code})"),
         }
     }

@@ -14,7 +14,7 @@ use crate::api::hostile::v1::String;
 /// - Token kinds: `tenant_access_token`
 /// - App types: `custom`
 /// - Response: [`GetThingsResponse`]
-/// - Errors: [`GetThingsError`] (`1`, `2`)
+/// - Errors: [`GetThingsError`] (`1`, `2`, `3`)
 /// - Docs: <https://example.invalid/docs/things/get>
 #[derive(Debug, Clone, PartialEq)]
 #[must_use]
@@ -85,7 +85,7 @@ pub struct GetThingsResponse {
 
 /// The documented error codes of [`GetThingsRequest`].
 ///
-/// Decided on the body's `code`, whatever the HTTP status; [`crate::ApiError`] carries the status, message and log id. Codes the docs do not list are kept in [`GetThingsError::UnknownValue`].
+/// Decided on the body's `code`, whatever the HTTP status; [`crate::ApiError`] carries the status, message and log id. [`GetThingsError::CommonCode`] holds the platform's common codes; other codes are kept in [`GetThingsError::UnknownValue`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GetThingsError {
@@ -93,6 +93,10 @@ pub enum GetThingsError {
     Self_,
     /// `2` (HTTP 200): takes the fallback's usual name
     Unknown,
+    /// `3` (HTTP 403): takes the common variant's usual name
+    Common,
+    /// One of the platform's common error codes.
+    CommonCode(crate::api::hostile::v1::CommonError),
     /// A code these docs do not list.
     UnknownValue {
         /// The body's `code`.
@@ -107,10 +111,16 @@ impl crate::EndpointError for GetThingsError {
         match code {
             1 => Self::Self_,
             2 => Self::Unknown,
+            3 => Self::Common,
             _ => {
-                Self::UnknownValue {
-                    code,
-                    msg: msg.into(),
+                match crate::api::hostile::v1::CommonError::from_code(code) {
+                    ::core::option::Option::Some(common) => Self::CommonCode(common),
+                    ::core::option::Option::None => {
+                        Self::UnknownValue {
+                            code,
+                            msg: msg.into(),
+                        }
+                    }
                 }
             }
         }
@@ -119,6 +129,8 @@ impl crate::EndpointError for GetThingsError {
         match self {
             Self::Self_ => 1,
             Self::Unknown => 2,
+            Self::Common => 3,
+            Self::CommonCode(common) => common.code(),
             Self::UnknownValue { code, .. } => *code,
         }
     }
@@ -129,6 +141,8 @@ impl std::fmt::Display for GetThingsError {
         match self {
             Self::Self_ => f.write_str("a keyword as an error name"),
             Self::Unknown => f.write_str("takes the fallback's usual name"),
+            Self::Common => f.write_str("takes the common variant's usual name"),
+            Self::CommonCode(common) => std::fmt::Display::fmt(common, f),
             Self::UnknownValue { code, msg } => write!(f, "{msg} (code {code})"),
         }
     }

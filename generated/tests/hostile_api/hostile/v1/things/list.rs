@@ -163,10 +163,12 @@ pub struct ListThingsResponse {
 
 /// The documented error codes of [`ListThingsRequest`].
 ///
-/// Decided on the body's `code`, whatever the HTTP status; [`crate::ApiError`] carries the status, message and log id. Codes the docs do not list are kept in [`ListThingsError::Unknown`].
+/// Decided on the body's `code`, whatever the HTTP status; [`crate::ApiError`] carries the status, message and log id. [`ListThingsError::Common`] holds the platform's common codes; other codes are kept in [`ListThingsError::Unknown`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ListThingsError {
+    /// One of the platform's common error codes.
+    Common(crate::api::hostile::v1::CommonError),
     /// A code these docs do not list.
     Unknown {
         /// The body's `code`.
@@ -178,13 +180,19 @@ pub enum ListThingsError {
 
 impl crate::EndpointError for ListThingsError {
     fn from_code(code: i64, msg: &str) -> Self {
-        Self::Unknown {
-            code,
-            msg: msg.into(),
+        match crate::api::hostile::v1::CommonError::from_code(code) {
+            Option::Some(common) => Self::Common(common),
+            Option::None => {
+                Self::Unknown {
+                    code,
+                    msg: msg.into(),
+                }
+            }
         }
     }
     fn code(&self) -> i64 {
         match self {
+            Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => *code,
         }
     }
@@ -193,6 +201,7 @@ impl crate::EndpointError for ListThingsError {
 impl std::fmt::Display for ListThingsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            Self::Common(common) => std::fmt::Display::fmt(common, f),
             Self::Unknown { code, msg } => write!(f, "{msg} (code {code})"),
         }
     }
