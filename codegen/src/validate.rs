@@ -139,36 +139,44 @@ impl<'a> Check<'a, '_> {
     }
 
     fn common_errors(&mut self) {
+        let errors = &self.file.spec.common_errors;
+        self.error_codes(
+            &[Seg::Key("common_errors")],
+            errors.iter().map(|error| (error.code, error.name.as_str())),
+        );
+    }
+
+    /// A list of error codes (at `at`): each code once and not 0, each name
+    /// one that converts to a variant.
+    fn error_codes<'n>(&mut self, at: &[Seg<'_>], errors: impl Iterator<Item = (i64, &'n str)>) {
         let mut codes = BTreeMap::new();
-        for (e, error) in self.file.spec.common_errors.iter().enumerate() {
-            let at = |key| [Seg::Key("common_errors"), Seg::Index(e), Seg::Key(key)];
-            if let Some(first) = codes.insert(error.code, e) {
-                let first = self.file.location(&[
-                    Seg::Key("common_errors"),
-                    Seg::Index(first),
-                    Seg::Key("code"),
-                ]);
+        for (e, (code, name)) in errors.enumerate() {
+            let key = |key| [at, &[Seg::Index(e), Seg::Key(key)]].concat();
+            if let Some(first) = codes.insert(code, e) {
+                let first = self
+                    .file
+                    .location(&[at, &[Seg::Index(first), Seg::Key("code")]].concat());
                 self.diagnostics.push(
                     self.file
                         .error(
-                            &at("code"),
-                            format!("error code {} is listed twice", error.code),
+                            &key("code"),
+                            format!("error code {code} is listed twice"),
                             "again here",
                         )
                         .with_related(first, "first here"),
                 );
             }
-            if error.code == 0 {
+            if code == 0 {
                 self.error(
-                    &at("code"),
+                    &key("code"),
                     "code 0 means success; it cannot be an error",
                     "here",
                 );
             }
-            if naming::pascal(&error.name).is_none() {
+            if naming::pascal(name).is_none() {
                 self.error(
-                    &at("name"),
-                    format!("`{}` is not a valid error name", error.name),
+                    &key("name"),
+                    format!("`{name}` is not a valid error name"),
                     "expected snake_case ASCII",
                 );
             }
@@ -655,52 +663,24 @@ impl<'a> Check<'a, '_> {
             );
         }
 
-        let mut codes = BTreeMap::new();
+        self.error_codes(
+            &[Seg::Key("endpoint"), Seg::Key("errors")],
+            endpoint
+                .errors
+                .iter()
+                .map(|error| (error.code, error.name.as_str())),
+        );
         for (e, error) in endpoint.errors.iter().enumerate() {
-            let at = |key| {
-                [
-                    Seg::Key("endpoint"),
-                    Seg::Key("errors"),
-                    Seg::Index(e),
-                    Seg::Key(key),
-                ]
-            };
-            if let Some(first) = codes.insert(error.code, e) {
-                let first = self.file.location(&[
-                    Seg::Key("endpoint"),
-                    Seg::Key("errors"),
-                    Seg::Index(first),
-                    Seg::Key("code"),
-                ]);
-                self.diagnostics.push(
-                    self.file
-                        .error(
-                            &at("code"),
-                            format!("error code {} is listed twice", error.code),
-                            "again here",
-                        )
-                        .with_related(first, "first here"),
-                );
-            }
-            if error.code == 0 {
-                self.error(
-                    &at("code"),
-                    "code 0 means success; it cannot be an error",
-                    "here",
-                );
-            }
             if !(100..=599).contains(&error.http_status) {
                 self.error(
-                    &at("http_status"),
+                    &[
+                        Seg::Key("endpoint"),
+                        Seg::Key("errors"),
+                        Seg::Index(e),
+                        Seg::Key("http_status"),
+                    ],
                     format!("{} is not an HTTP status", error.http_status),
                     "here",
-                );
-            }
-            if naming::pascal(&error.name).is_none() {
-                self.error(
-                    &at("name"),
-                    format!("`{}` is not a valid error name", error.name),
-                    "expected snake_case ASCII",
                 );
             }
         }
