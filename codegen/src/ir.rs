@@ -462,8 +462,10 @@ fn build_endpoint<'a>(
         .path_params
         .iter()
         .enumerate()
-        .map(|(i, field)| {
-            build_field(
+        .map(|(i, field)| FieldIr {
+            // Whatever the spec says: a path has every segment.
+            required: true,
+            ..build_field(
                 file,
                 at("path_params")(i),
                 field,

@@ -136,7 +136,13 @@ impl AppCredentials {
         if let Some((number, error)) = &cache.failure
             && *number > seen
         {
-            return Err(error.clone());
+            // A fetch failed while this caller waited: answer with its
+            // outcome (the token it kept, if one still works) rather than
+            // fetching once more per waiting caller.
+            return match &cache.token {
+                Some(cached) if Instant::now() < cached.expires_at => Ok(cached.token.clone()),
+                _ => Err(error.clone()),
+            };
         }
         self.fetch(client, cache).await
     }
