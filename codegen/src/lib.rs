@@ -45,7 +45,17 @@ pub struct OutputFile {
     pub sources: Vec<String>,
 }
 
-/// Generates the SDK source for `sources`.
+/// How the output is laid out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Declare each service's module only with the cargo feature of the same
+    /// name (`#[cfg(feature = "aily")] pub mod aily;`), so users compile only
+    /// the services they use. The service that lists the common error codes
+    /// is always compiled: every endpoint's error enum refers to it.
+    pub service_features: bool,
+}
+
+/// Generates the SDK source for `sources`, with the default [`Options`].
 ///
 /// `spec_root` is how generated headers name the spec directory (e.g.
 /// `api-spec`). The output is sorted by path, and depends only on the
@@ -55,6 +65,19 @@ pub struct OutputFile {
 ///
 /// Every problem found in the specs, sorted by file and position.
 pub fn generate(spec_root: &str, sources: &[SpecSource]) -> Result<Vec<OutputFile>, Diagnostics> {
+    generate_with(spec_root, sources, &Options::default())
+}
+
+/// Generates the SDK source for `sources`, laid out as `options` say.
+///
+/// # Errors
+///
+/// Every problem found in the specs, sorted by file and position.
+pub fn generate_with(
+    spec_root: &str,
+    sources: &[SpecSource],
+    options: &Options,
+) -> Result<Vec<OutputFile>, Diagnostics> {
     let (loaded, mut diagnostics) = load::load(sources);
     let complete = diagnostics.is_empty();
     diagnostics.extend(validate::validate(&loaded, complete));
@@ -66,7 +89,7 @@ pub fn generate(spec_root: &str, sources: &[SpecSource]) -> Result<Vec<OutputFil
         return Err(Diagnostics(diagnostics));
     }
     let mut out = Vec::new();
-    for unit in emit::emit(&ir) {
+    for unit in emit::emit(&ir, options) {
         match render::render(&unit, spec_root) {
             Ok(contents) => out.push(OutputFile {
                 path: unit.path,

@@ -7,7 +7,9 @@ use std::time::Duration;
 use http::StatusCode;
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "reqwest")]
 use crate::api::auth::v3::InternalTenantAccessTokenError;
+#[cfg(feature = "reqwest")]
 use crate::endpoint::TokenKind;
 
 /// Why a call to an endpoint whose documented error codes are `E` failed.
@@ -32,6 +34,7 @@ pub enum Error<E> {
     #[error("no response within {0:?}")]
     Timeout(Duration),
     /// No access token could be obtained to send the request with.
+    #[cfg(feature = "reqwest")]
     #[error(transparent)]
     Token(Arc<TokenError>),
 }
@@ -51,6 +54,7 @@ impl<E> Error<E> {
         match self {
             Self::Api(api) => api.log_id.as_deref(),
             Self::Decode(decode) => decode.log_id.as_deref(),
+            #[cfg(feature = "reqwest")]
             Self::Token(token) => token.source.log_id(),
             Self::InvalidRequest(_) | Self::Transport(_) | Self::Timeout(_) => None,
         }
@@ -94,6 +98,7 @@ impl TransportError {
 }
 
 /// Why no access token could be obtained: the token endpoint's own error.
+#[cfg(feature = "reqwest")]
 #[derive(Debug, thiserror::Error)]
 #[error("could not get a {kind} for app {app_id}: {source}")]
 #[non_exhaustive]

@@ -65,9 +65,11 @@ struct ReadmeExamples;
 
 pub use api::common::v1::CommonError;
 pub use endpoint::{Endpoint, EndpointError, Envelope, TokenKind};
+#[cfg(feature = "reqwest")]
+pub use error::TokenError;
 pub use error::{
     ApiError, DecodeError, Error, ErrorDetail, ErrorDetailEntry, FieldViolation, Help,
-    InvalidRequest, PermissionViolation, TokenError, TransportError,
+    InvalidRequest, PermissionViolation, TransportError,
 };
 pub use page::{Page, Paginated};
 pub use path::{PathSegment, render_path};

@@ -29,6 +29,8 @@ pub struct Job {
     pub out_dir: PathBuf,
     /// Where to write the spec format's JSON Schema, if anywhere.
     pub schema: Option<PathBuf>,
+    /// How the generated files are laid out.
+    pub layout: codegen::Options,
 }
 
 /// Lines of diff shown per file in check mode.
@@ -97,7 +99,7 @@ fn generate(options: &Options, job: &Job) -> Result<Option<Vec<Wanted>>, String>
         ));
     }
     let spec_root = options.display(&job.spec_dir);
-    let files = match codegen::generate(&spec_root, &sources) {
+    let files = match codegen::generate_with(&spec_root, &sources, &job.layout) {
         Ok(files) => files,
         Err(diagnostics) => {
             let by_path: BTreeMap<&str, &str> = sources

@@ -66,6 +66,7 @@ fn parse(args: &[String]) -> Result<codegen::Options, String> {
             spec_dir,
             out_dir,
             schema: None,
+            layout: ::codegen::Options::default(),
         }],
         (None, None) => default_jobs(&root),
         _ => return Err("`--spec` and `--out` go together".to_owned()),
@@ -81,11 +82,16 @@ fn default_jobs(root: &Path) -> Vec<codegen::Job> {
             spec_dir: root.join("api-spec"),
             out_dir: root.join("generated/src/api"),
             schema: Some(root.join("api-spec/spec.schema.json")),
+            // One cargo feature per service, so users build only theirs.
+            layout: ::codegen::Options {
+                service_features: true,
+            },
         },
         codegen::Job {
             spec_dir: root.join("codegen/tests/fixtures/hostile"),
             out_dir: root.join("generated/tests/hostile_api"),
             schema: None,
+            layout: ::codegen::Options::default(),
         },
     ]
 }

@@ -27,9 +27,9 @@ pub(crate) struct Unit {
 }
 
 /// Every output file for `ir`: one per spec file, one `mod.rs` per folder.
-pub(crate) fn emit(ir: &Ir) -> Vec<Unit> {
+pub(crate) fn emit(ir: &Ir, options: &crate::Options) -> Vec<Unit> {
     let mut units: Vec<Unit> = ir.files.iter().map(spec_module).collect();
-    units.extend(module_tree(ir));
+    units.extend(module_tree(ir, options));
     units.sort_by(|a, b| a.path.cmp(&b.path));
     units
 }
@@ -150,7 +150,14 @@ fn spec_module(file: &FileIr) -> Unit {
 /// The `mod.rs` files: services and versions are public modules; below a
 /// version, modules are private and their types re-exported from the version,
 /// so every type of `aily/v1` is `api::aily::v1::Name`.
-fn module_tree(ir: &Ir) -> Vec<Unit> {
+fn module_tree(ir: &Ir, options: &crate::Options) -> Vec<Unit> {
+    // Services behind a feature: all but the one with the common error codes.
+    let always: BTreeSet<&str> = ir
+        .files
+        .iter()
+        .filter(|file| !file.common_errors.is_empty())
+        .filter_map(|file| file.module_path.first().map(String::as_str))
+        .collect();
     #[derive(Default)]
     struct Dir<'a> {
         children: BTreeMap<&'a str, Vec<&'a str>>,
@@ -187,9 +194,11 @@ fn module_tree(ir: &Ir) -> Vec<Unit> {
             let docs = docs.inner();
             let public = dir.len() < 2;
             let items = contents.children.iter().map(|(child, exports)| {
+                let gate = (options.service_features && dir.is_empty() && !always.contains(child))
+                    .then(|| quote!(#[cfg(feature = #child)]));
                 let child = ident(child);
                 if public {
-                    quote!(pub mod #child;)
+                    quote!(#gate pub mod #child;)
                 } else {
                     let exports = exports.iter().map(|name| ident(name));
                     quote!(mod #child; pub use #child::{#(#exports),*};)

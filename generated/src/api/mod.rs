@@ -17,6 +17,8 @@
 
 //! Every generated endpoint and model, by service and version.
 
+#[cfg(feature = "aily")]
 pub mod aily;
+#[cfg(feature = "auth")]
 pub mod auth;
 pub mod common;

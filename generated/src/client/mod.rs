@@ -1,6 +1,7 @@
 //! The ready async client: sends generated requests over HTTPS with reqwest
 //! and rustls, and decodes their responses with the sans-IO core.
 
+#[cfg(feature = "aily")]
 pub mod aily;
 mod auth;
 
