@@ -35,7 +35,7 @@ pub(crate) fn render(unit: &Unit, spec_root: &str) -> Result<String, String> {
 /// prints none): each item is printed on its own, which keeps the printer
 /// in charge of everything inside them. Consecutive `use` and `mod`
 /// declarations stay together.
-fn print(mut file: syn::File) -> String {
+pub(crate) fn print(mut file: syn::File) -> String {
     let attrs = std::mem::take(&mut file.attrs);
     let items = std::mem::take(&mut file.items);
     // One `File` holds each part in turn while it is printed.

@@ -57,6 +57,19 @@ pub mod wire;
 #[doc(hidden)]
 pub mod testing;
 
+/// Everything generated code names as `crate::...`, re-exported for crates
+/// that mount generated code of their own (the hostile-names test fixture,
+/// the synthetic benchmark crates): `pub use feishu::codegen_support::*;` at
+/// their root. Not part of the API.
+#[doc(hidden)]
+pub mod codegen_support {
+    pub use crate::{
+        Accepts, AppAccessToken, Endpoint, EndpointError, Envelope, InvalidRequest, NoToken, Page,
+        Paginated, PathSegment, QueryWriter, Secret, TenantAccessToken, TokenKind, UserAccessToken,
+        decode_response, insert_header, json_body, limits, render_path, testing, wire,
+    };
+}
+
 /// The README's Rust examples, compiled (and, unless marked `no_run`, run) as
 /// doc tests so they cannot rot.
 #[cfg(doctest)]

@@ -6,14 +6,7 @@
 //! re-exports the runtime at its root and mounts the code as `crate::api`,
 //! exactly as the library does.
 
-pub use feishu::{
-    Accepts, Endpoint, EndpointError, Envelope, InvalidRequest, NoToken, PathSegment, Secret,
-    TenantAccessToken, TokenKind, UserAccessToken,
-};
-pub use feishu::{
-    Page, Paginated, QueryWriter, decode_response, insert_header, json_body, limits, render_path,
-    testing, wire,
-};
+pub use feishu::codegen_support::*;
 
 #[path = "hostile_api/mod.rs"]
 #[rustfmt::skip]

@@ -5,14 +5,18 @@
 //! - `cargo xtask codegen --check`: write nothing; fail with a diff when the
 //!   checked-in files differ from what the specs produce.
 //! - `--spec <dir> --out <dir>`: the same for one spec directory of your own.
+//! - `cargo xtask synth --endpoints <n> --out <dir> [--crate]`: write a
+//!   synthetic spec set (and, with `--crate`, a crate of its generated code).
 
 mod codegen;
+mod synth;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--spec <dir> --out <dir>]
+       cargo xtask synth --endpoints <n> --out <dir> [--crate]
 
   --check        write nothing; exit 1 if any generated file is out of date
   --spec <dir>   generate from this spec directory only...
@@ -20,12 +24,23 @@ usage: cargo xtask codegen [--check] [--spec <dir> --out <dir>]
 
 Without --spec/--out: api-spec/ -> generated/src/api/ (and the spec schema
 api-spec/spec.schema.json), and codegen/tests/fixtures/hostile/ ->
-generated/tests/hostile_api/.";
+generated/tests/hostile_api/.
+
+synth writes <n> synthetic endpoints (ten per resource, with models) into
+<dir>, which must be new or empty; --crate writes them to <dir>/specs and
+also a crate of their generated code, built against generated/.";
+
+/// A parsed command line.
+enum Command {
+    Codegen(codegen::Options),
+    Synth(synth::Options),
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match parse(&args) {
-        Ok(options) => codegen::run(&options),
+        Ok(Command::Codegen(options)) => codegen::run(&options),
+        Ok(Command::Synth(options)) => synth::run(&options),
         Err(message) => {
             eprintln!("error: {message}\n\n{USAGE}");
             ExitCode::from(2)
@@ -33,11 +48,12 @@ fn main() -> ExitCode {
     }
 }
 
-fn parse(args: &[String]) -> Result<codegen::Options, String> {
+fn parse(args: &[String]) -> Result<Command, String> {
     let root = workspace_root();
     let mut args = args.iter();
     match args.next().map(String::as_str) {
         Some("codegen") => {}
+        Some("synth") => return parse_synth(args, root).map(Command::Synth),
         Some("-h" | "--help") | None => return Err("no command given".to_owned()),
         Some(other) => return Err(format!("unknown command `{other}`")),
     }
@@ -71,7 +87,41 @@ fn parse(args: &[String]) -> Result<codegen::Options, String> {
         (None, None) => default_jobs(&root),
         _ => return Err("`--spec` and `--out` go together".to_owned()),
     };
-    Ok(codegen::Options { check, root, jobs })
+    Ok(Command::Codegen(codegen::Options { check, root, jobs }))
+}
+
+fn parse_synth<'a>(
+    mut args: impl Iterator<Item = &'a String>,
+    root: PathBuf,
+) -> Result<synth::Options, String> {
+    let (mut endpoints, mut out, mut krate) = (None, None, false);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--crate" => krate = true,
+            "--endpoints" => {
+                let value = args.next().ok_or("`--endpoints` needs a number")?;
+                let count = value
+                    .parse::<usize>()
+                    .map_err(|_| format!("`--endpoints {value}` is not a number"))?;
+                endpoints = Some(count);
+            }
+            "--out" => {
+                let value = args.next().ok_or("`--out` needs a directory")?;
+                out = Some(
+                    std::env::current_dir()
+                        .map_err(|err| err.to_string())?
+                        .join(value),
+                );
+            }
+            other => return Err(format!("unknown option `{other}`")),
+        }
+    }
+    Ok(synth::Options {
+        endpoints: endpoints.ok_or("`--endpoints` is required")?,
+        out: out.ok_or("`--out` is required")?,
+        krate,
+        root,
+    })
 }
 
 /// The project's spec sets: the SDK itself, and the hostile-names fixture that

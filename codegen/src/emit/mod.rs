@@ -34,6 +34,17 @@ pub(crate) fn emit(ir: &Ir, options: &crate::Options) -> Vec<Unit> {
     units
 }
 
+/// The unit of one spec file; with [`module_tree`], what [`emit`] returns.
+/// Token streams cannot cross threads, so a parallel caller emits on each.
+pub(crate) fn file_unit(file: &FileIr) -> Unit {
+    spec_module(file)
+}
+
+/// The `mod.rs` units.
+pub(crate) fn tree_units(ir: &Ir, options: &crate::Options) -> Vec<Unit> {
+    module_tree(ir, options)
+}
+
 /// An identifier the IR decided; `r#` marks a raw one.
 pub(crate) fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
