@@ -283,8 +283,13 @@ fn apply(options: &Options, changes: Vec<Change>) -> Result<(), String> {
                 println!("{verb} {}", options.display(&wanted.path));
             }
             Change::Remove(path) => {
-                fs::remove_file(&path)
-                    .map_err(|err| format!("removing {}: {err}", path.display()))?;
+                match fs::remove_file(&path) {
+                    Ok(()) => {}
+                    // A temporary file an interrupted run left is reused,
+                    // and renamed away, by the write of its target.
+                    Err(err) if err.kind() == io::ErrorKind::NotFound => continue,
+                    Err(err) => return Err(format!("removing {}: {err}", path.display())),
+                }
                 println!("removed {}", options.display(&path));
                 let mut dir = path.parent();
                 let owner = options
