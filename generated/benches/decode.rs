@@ -8,7 +8,7 @@ use feishu::api::aily::v1::{
     AilyMessage, CancelAilySessionRunRequest, ListAilySessionAilyMessageRequest, Run,
 };
 use feishu::{BaseUrl, Endpoint, TenantAccessToken};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 fn main() {
     divan::main();
@@ -31,14 +31,25 @@ const MESSAGE: &str = r#"{"id": "message_4df45f2xknvcc", "session_id": "session_
                 "key": "@_user_1", "name": "张三", "aily_id": "1794840334557292"}],
   "plain_text": "你好，这是一条消息", "created_at": "1711975665710", "status": "COMPLETED"}"#;
 
+/// Panics unless the plain derive reads `json` into the same values as the
+/// generated model: the baseline really has the same shape.
+fn same_shape<G, P>(json: &str)
+where
+    G: serde::de::DeserializeOwned + Serialize,
+    P: serde::de::DeserializeOwned + Serialize,
+{
+    let generated = serde_json::to_value(serde_json::from_str::<G>(json).unwrap()).unwrap();
+    let plain = serde_json::to_value(serde_json::from_str::<P>(json).unwrap()).unwrap();
+    feishu::testing::assert_json_equivalent(&generated, &plain);
+}
+
 /// A JSON array of 100 copies of `one`.
 fn hundred(one: &str) -> String {
     format!("[{}]", vec![one; 100].join(","))
 }
 
 /// `Run` as a plain derive would write it: strings for timestamps and enums.
-#[derive(Deserialize)]
-#[allow(dead_code)]
+#[derive(Deserialize, Serialize)]
 struct PlainRun {
     id: String,
     created_at: String,
@@ -51,15 +62,13 @@ struct PlainRun {
     metadata: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[allow(dead_code)]
+#[derive(Deserialize, Serialize)]
 struct PlainRunError {
     code: String,
     message: String,
 }
 
-#[derive(Deserialize)]
-#[allow(dead_code)]
+#[derive(Deserialize, Serialize)]
 struct PlainMessage {
     id: Option<String>,
     session_id: Option<String>,
@@ -77,8 +86,7 @@ struct PlainMessage {
     status: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[allow(dead_code)]
+#[derive(Deserialize, Serialize)]
 struct PlainFile {
     id: Option<String>,
     mime_type: Option<String>,
@@ -88,15 +96,13 @@ struct PlainFile {
     preview_url: Option<PlainPreview>,
 }
 
-#[derive(Deserialize)]
-#[allow(dead_code)]
+#[derive(Deserialize, Serialize)]
 struct PlainPreview {
     url: Option<String>,
     expired_at: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[allow(dead_code)]
+#[derive(Deserialize, Serialize)]
 struct PlainSender {
     entity_id: Option<String>,
     identity_provider: Option<String>,
@@ -104,8 +110,7 @@ struct PlainSender {
     aily_id: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[allow(dead_code)]
+#[derive(Deserialize, Serialize)]
 struct PlainMention {
     entity_id: Option<String>,
     identity_provider: Option<String>,
@@ -126,6 +131,7 @@ mod decode_100_runs {
     #[divan::bench]
     fn plain_derive(bencher: Bencher) {
         let json = hundred(RUN);
+        same_shape::<Vec<Run>, Vec<PlainRun>>(&json);
         bencher.bench_local(|| serde_json::from_str::<Vec<PlainRun>>(black_box(&json)).unwrap());
     }
 }
@@ -142,6 +148,7 @@ mod decode_100_messages {
     #[divan::bench]
     fn plain_derive(bencher: Bencher) {
         let json = hundred(MESSAGE);
+        same_shape::<Vec<AilyMessage>, Vec<PlainMessage>>(&json);
         bencher
             .bench_local(|| serde_json::from_str::<Vec<PlainMessage>>(black_box(&json)).unwrap());
     }
@@ -151,16 +158,14 @@ mod decode_100_messages {
 mod decode_list_response {
     use super::*;
 
-    #[derive(Deserialize)]
-    #[allow(dead_code)]
+    #[derive(Deserialize, Serialize)]
     struct PlainEnvelope {
         code: i64,
         msg: String,
         data: PlainList,
     }
 
-    #[derive(Deserialize)]
-    #[allow(dead_code)]
+    #[derive(Deserialize, Serialize)]
     struct PlainList {
         messages: Vec<PlainMessage>,
         page_token: Option<String>,
