@@ -8,7 +8,7 @@
 //! deciding Rust names is the `ir` stage's.
 
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// One file under `api-spec/`.
 ///
@@ -16,39 +16,39 @@ use serde::Deserialize;
 /// the file decides where its code goes: `aily/v1/aily_session_run/cancel.yaml`
 /// becomes the module `api::aily::v1::aily_session_run::cancel`, and its types
 /// are re-exported from `api::aily::v1`.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Feishu / Lark endpoint spec")]
 pub struct SpecFile {
     /// The endpoint this file describes. Files that only share models leave it out.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<Endpoint>,
     /// Named object and enum types. A model is visible to every spec file of the
     /// same service and version (`aily/v1/...`) and is generated once.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub models: Vec<Model>,
     /// The platform's common server error codes (通用错误码). At most one file
     /// of a spec set lists them; they become one enum, `CommonError`, that
     /// every endpoint's error enum falls back to before keeping a code as
     /// unknown.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub common_errors: Vec<CommonErrorCode>,
 }
 
 /// One Open Platform endpoint, as its doc page describes it.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Endpoint {
     /// The page title, e.g. `中止一次运行`. The first line of the rustdoc.
     pub summary: String,
     /// An English rendering of the summary, e.g. `Cancel a run`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary_en: Option<String>,
     /// The page's description (markdown).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The page's notes and tips (markdown), in order.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
     /// The official doc page.
     pub doc_url: String,
@@ -63,46 +63,46 @@ pub struct Endpoint {
     /// The app types that may call it (支持的应用类型).
     pub app_types: Vec<AppType>,
     /// The scopes that allow the call (权限要求); any one of them is enough.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scopes: Vec<Scope>,
     /// The rate limit as the page states it, e.g. `1000 次/分钟、50 次/秒`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate_limit: Option<String>,
     /// Path parameters (路径参数), one per `:name` segment of `path`; always required.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub path_params: Vec<Field>,
     /// Query parameters (查询参数). Scalars, booleans, integers, string enums
     /// (a model with `values`) and `array<T>` of those, which repeat the key
     /// (`k=a&k=b`). Required ones are constructor arguments, optional ones
     /// chained setters.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub query_params: Vec<Field>,
     /// Request headers (请求头) the caller sets, by their documented name,
     /// e.g. `X-Aily-BizUserID`; type `string`. Leave out `Authorization` and
     /// `Content-Type`: the runtime sets those.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub headers: Vec<Field>,
     /// The JSON request body (请求体). Leave it out when the endpoint takes no
     /// body; nothing is sent then.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<Body>,
     /// How a list endpoint pages: its request takes a page token in the query,
     /// its response returns the items, the next token and whether there are
     /// more. The generated request then has a `Stream` over all items.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pagination: Option<Pagination>,
     /// The response (响应).
     pub response: Response,
     /// The endpoint's error codes (错误码).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ErrorCode>,
     /// The page's request and response examples; each becomes a test.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Example>,
 }
 
 /// An HTTP method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum HttpMethod {
     /// `GET`
@@ -118,7 +118,7 @@ pub enum HttpMethod {
 }
 
 /// An access token kind, as the docs name it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TokenKind {
     /// The app acting for a tenant.
@@ -130,7 +130,7 @@ pub enum TokenKind {
 }
 
 /// An app type (应用类型).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AppType {
     /// A self-built app (自建应用).
@@ -140,18 +140,18 @@ pub enum AppType {
 }
 
 /// A scope that allows the call.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scope {
     /// The scope's identifier, e.g. `aily:run:write`.
     pub name: String,
     /// Its name in the developer console, e.g. `创建运行`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
 /// A parameter, header or model field.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Field {
     /// The name on the wire, exactly as the docs write it.
@@ -164,51 +164,51 @@ pub struct Field {
     #[serde(rename = "type")]
     pub ty: String,
     /// Whether it must be present (必填). Path parameters always are.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub required: bool,
     /// The docs' description (markdown).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The docs' example value (示例值).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<serde_json::Value>,
     /// The docs' validation rules (数据校验规则).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limits: Option<Limits>,
     /// The Rust name to use instead of the one derived from `name`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rust_name: Option<String>,
 }
 
 /// Validation rules on a value.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Limits {
     /// The shortest allowed length, in characters.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_length: Option<u64>,
     /// The longest allowed length, in characters.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<u64>,
     /// A regular expression the value must match (正则校验).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
     /// The smallest allowed number.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minimum: Option<i64>,
     /// The largest allowed number.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum: Option<i64>,
     /// The fewest items of an array.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_items: Option<u64>,
     /// The most items of an array.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_items: Option<u64>,
 }
 
 /// A JSON request body: an object with these fields.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Body {
     /// The body's fields, in the docs' order. Required ones become arguments of
@@ -217,20 +217,20 @@ pub struct Body {
 }
 
 /// Where a list endpoint keeps its paging state.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Pagination {
     /// The response field that holds a page's items: an `array<T>`.
     pub items: String,
     /// The query parameter that asks for a page (a `string`).
-    #[serde(default = "default_page_token")]
+    #[serde(default = "default_page_token", skip_serializing_if = "is_page_token")]
     pub request_token: String,
     /// The response field with the next page's token (a `string`); absent or
     /// empty when there is none.
-    #[serde(default = "default_page_token")]
+    #[serde(default = "default_page_token", skip_serializing_if = "is_page_token")]
     pub response_token: String,
     /// The response field that says whether more pages follow (a `boolean`).
-    #[serde(default = "default_has_more")]
+    #[serde(default = "default_has_more", skip_serializing_if = "is_has_more")]
     pub has_more: String,
 }
 
@@ -242,21 +242,35 @@ fn default_has_more() -> String {
     "has_more".to_owned()
 }
 
+fn is_page_token(name: &str) -> bool {
+    name == "page_token"
+}
+
+fn is_has_more(name: &str) -> bool {
+    name == "has_more"
+}
+
 /// The response of a successful call.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Response {
     /// Where the result sits in the body: in `data` (the default), or `flat`
     /// beside `code` and `msg` (the token endpoints).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "EnvelopeKind::is_data")]
     pub envelope: EnvelopeKind,
     /// The result's fields; none means the endpoint returns `{}`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<Field>,
 }
 
+impl EnvelopeKind {
+    fn is_data(&self) -> bool {
+        *self == Self::Data
+    }
+}
+
 /// Where a response's result sits.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EnvelopeKind {
     /// `{"code", "msg", "data": {...}}`
@@ -267,39 +281,39 @@ pub enum EnvelopeKind {
 }
 
 /// A named model: an object (with `fields`) or a string enum (with `values`).
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Model {
     /// The Rust type name, in UpperCamelCase, e.g. `RunStatus`.
     pub name: String,
     /// What it is (markdown).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// An object's fields, in the docs' order.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<Field>>,
     /// A string enum's documented values. Generated enums keep values they do
     /// not know, so new server values never break decoding.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<EnumValue>>,
 }
 
 /// One documented value of a string enum.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EnumValue {
     /// The value on the wire, exactly, e.g. `IN_PROGRESS` or `SmartCard`.
     pub value: String,
     /// What it means.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The Rust variant name to use instead of the one derived from `value`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rust_name: Option<String>,
 }
 
 /// One row of the error code table.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ErrorCode {
     /// The HTTP status the docs give (HTTP状态码); may be 200.
@@ -311,12 +325,12 @@ pub struct ErrorCode {
     /// The message (描述), e.g. `param is invalid`.
     pub message: String,
     /// The troubleshooting advice (排查建议).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub advice: Option<String>,
 }
 
 /// One row of the common error code table.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CommonErrorCode {
     /// The body's `code` (错误码).
@@ -326,32 +340,32 @@ pub struct CommonErrorCode {
     /// The message (说明).
     pub message: String,
     /// The troubleshooting advice (排查建议).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub advice: Option<String>,
 }
 
 /// A documented example: a request's inputs and the response it gets.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Example {
     /// A snake_case name, used for the generated tests.
     pub name: String,
     /// Path parameter values, by name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub path_params: std::collections::BTreeMap<String, String>,
     /// Query parameter values, by name; an array for a repeated parameter.
     /// The documented `url` shows them in the query.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub query_params: std::collections::BTreeMap<String, serde_json::Value>,
     /// The URL the docs' call samples send for these values.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The request body, as JSON text; the generated test builds the same
     /// body from these values and compares.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_body: Option<String>,
     /// The response body, as JSON text.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_body: Option<String>,
 }
 
