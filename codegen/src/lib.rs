@@ -13,6 +13,7 @@
 
 mod diagnostic;
 mod emit;
+pub mod import;
 mod ir;
 mod load;
 mod naming;

@@ -118,7 +118,9 @@ pub enum HttpMethod {
 }
 
 /// An access token kind, as the docs name it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum TokenKind {
     /// The app acting for a tenant.
@@ -181,7 +183,7 @@ pub struct Field {
 }
 
 /// Validation rules on a value.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Limits {
     /// The shortest allowed length, in characters.

@@ -7,8 +7,11 @@
 //! - `--spec <dir> --out <dir>`: the same for one spec directory of your own.
 //! - `cargo xtask synth --endpoints <n> --out <dir> [--crate]`: write a
 //!   synthetic spec set (and, with `--crate`, a crate of its generated code).
+//! - `cargo xtask import <page.md>... [--out <dir>] [--force]`: turn Open
+//!   Platform doc pages into spec files.
 
 mod codegen;
+mod import;
 mod synth;
 
 use std::path::{Path, PathBuf};
@@ -17,6 +20,7 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--spec <dir> --out <dir>]
        cargo xtask synth --endpoints <n> --out <dir> [--crate]
+       cargo xtask import <page.md>... [--out <dir>] [--force]
 
   --check        write nothing; exit 1 if any generated file is out of date
   --spec <dir>   generate from this spec directory only...
@@ -28,12 +32,17 @@ generated/tests/hostile_api/.
 
 synth writes <n> synthetic endpoints (ten per resource, with models) into
 <dir>, which must be new or empty; --crate writes them to <dir>/specs and
-also a crate of their generated code, built against generated/.";
+also a crate of their generated code, built against generated/.
+
+import reads doc pages and writes their specs into <dir> (default api-spec/),
+printing a warning for everything it could not place; it keeps a spec file
+that exists and differs unless --force.";
 
 /// A parsed command line.
 enum Command {
     Codegen(codegen::Options),
     Synth(synth::Options),
+    Import(import::Options),
 }
 
 fn main() -> ExitCode {
@@ -41,6 +50,7 @@ fn main() -> ExitCode {
     match parse(&args) {
         Ok(Command::Codegen(options)) => codegen::run(&options),
         Ok(Command::Synth(options)) => synth::run(&options),
+        Ok(Command::Import(options)) => import::run(&options),
         Err(message) => {
             eprintln!("error: {message}\n\n{USAGE}");
             ExitCode::from(2)
@@ -54,6 +64,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
     match args.next().map(String::as_str) {
         Some("codegen") => {}
         Some("synth") => return parse_synth(args, root).map(Command::Synth),
+        Some("import") => return parse_import(args, root).map(Command::Import),
         Some("-h" | "--help") | None => return Err("no command given".to_owned()),
         Some(other) => return Err(format!("unknown command `{other}`")),
     }
@@ -88,6 +99,26 @@ fn parse(args: &[String]) -> Result<Command, String> {
         _ => return Err("`--spec` and `--out` go together".to_owned()),
     };
     Ok(Command::Codegen(codegen::Options { check, root, jobs }))
+}
+
+fn parse_import<'a>(
+    mut args: impl Iterator<Item = &'a String>,
+    root: PathBuf,
+) -> Result<import::Options, String> {
+    let cwd = std::env::current_dir().map_err(|err| err.to_string())?;
+    let (mut pages, mut out, mut force) = (Vec::new(), root.join("api-spec"), false);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--force" => force = true,
+            "--out" => out = cwd.join(args.next().ok_or("`--out` needs a directory")?),
+            other if other.starts_with("--") => return Err(format!("unknown option `{other}`")),
+            page => pages.push(cwd.join(page)),
+        }
+    }
+    if pages.is_empty() {
+        return Err("`import` needs at least one page".to_owned());
+    }
+    Ok(import::Options { pages, out, force })
 }
 
 fn parse_synth<'a>(
