@@ -12,6 +12,10 @@ pub struct Options {
     pub out: PathBuf,
     /// Overwrite spec files that exist and differ.
     pub force: bool,
+    /// Also write a crate of the imported specs' generated code here.
+    pub krate: Option<PathBuf>,
+    /// The workspace root, for the crate's path to `feishu`.
+    pub root: PathBuf,
 }
 
 pub fn run(options: &Options) -> ExitCode {
@@ -76,6 +80,19 @@ fn import(options: &Options) -> Result<ExitCode, String> {
         }
         fs::write(&path, &file.text).map_err(|err| format!("{}: {err}", path.display()))?;
         println!("wrote {}", path.display());
+    }
+    if let Some(dir) = &options.krate {
+        let generated = crate::spec_crate::write(
+            dir,
+            "imported-api",
+            &imported.files,
+            &options.root.join("generated"),
+        )?;
+        println!(
+            "generated {generated} files into {}; test them with `cargo test --manifest-path {}`",
+            dir.join("src/api").display(),
+            dir.join("Cargo.toml").display()
+        );
     }
     println!(
         "{} pages, {} spec files, {} warnings{}",

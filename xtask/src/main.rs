@@ -12,6 +12,7 @@
 
 mod codegen;
 mod import;
+mod spec_crate;
 mod synth;
 
 use std::path::{Path, PathBuf};
@@ -20,7 +21,7 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--spec <dir> --out <dir>]
        cargo xtask synth --endpoints <n> --out <dir> [--crate]
-       cargo xtask import <page.md>... [--out <dir>] [--force]
+       cargo xtask import <page.md>... [--out <dir>] [--force] [--crate <dir>]
 
   --check        write nothing; exit 1 if any generated file is out of date
   --spec <dir>   generate from this spec directory only...
@@ -36,7 +37,8 @@ also a crate of their generated code, built against generated/.
 
 import reads doc pages and writes their specs into <dir> (default api-spec/),
 printing a warning for everything it could not place; it keeps a spec file
-that exists and differs unless --force.";
+that exists and differs unless --force. --crate <dir> also writes a crate of
+the imported specs' generated code (with their example tests).";
 
 /// A parsed command line.
 enum Command {
@@ -106,10 +108,12 @@ fn parse_import<'a>(
     root: PathBuf,
 ) -> Result<import::Options, String> {
     let cwd = std::env::current_dir().map_err(|err| err.to_string())?;
-    let (mut pages, mut out, mut force) = (Vec::new(), root.join("api-spec"), false);
+    let (mut pages, mut out, mut force, mut krate) =
+        (Vec::new(), root.join("api-spec"), false, None);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--force" => force = true,
+            "--crate" => krate = Some(cwd.join(args.next().ok_or("`--crate` needs a directory")?)),
             "--out" => out = cwd.join(args.next().ok_or("`--out` needs a directory")?),
             other if other.starts_with("--") => return Err(format!("unknown option `{other}`")),
             page => pages.push(cwd.join(page)),
@@ -118,7 +122,13 @@ fn parse_import<'a>(
     if pages.is_empty() {
         return Err("`import` needs at least one page".to_owned());
     }
-    Ok(import::Options { pages, out, force })
+    Ok(import::Options {
+        pages,
+        out,
+        force,
+        krate,
+        root,
+    })
 }
 
 fn parse_synth<'a>(

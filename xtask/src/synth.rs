@@ -1,9 +1,10 @@
 //! `cargo xtask synth`: writes a synthetic spec set, for benchmarks and
 //! stress tests; with `--crate`, also a crate that compiles it.
 
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+use crate::spec_crate;
 
 /// What `cargo xtask synth` was asked for.
 pub struct Options {
@@ -48,7 +49,7 @@ fn write(options: &Options) -> Result<String, String> {
         out.clone()
     };
     for source in &sources {
-        put(&spec_dir.join(&source.path), &source.text)?;
+        spec_crate::put(&spec_dir.join(&source.path), &source.text)?;
     }
     let mut summary = format!(
         "wrote {} spec files ({} endpoints) to {}",
@@ -57,63 +58,13 @@ fn write(options: &Options) -> Result<String, String> {
         spec_dir.display()
     );
     if options.krate {
-        let files = ::codegen::generate("specs", &sources)
-            .map_err(|diagnostics| diagnostics.render("specs", |_| None, false))?;
-        for file in &files {
-            put(&out.join("src/api").join(&file.path), &file.contents)?;
-        }
         let feishu = options.root.join("generated");
-        put(&out.join("Cargo.toml"), &manifest(&feishu))?;
-        put(&out.join("src/lib.rs"), LIB)?;
+        let generated = spec_crate::write(out, "synth-api", &sources, &feishu)?;
         summary.push_str(&format!(
-            "\ngenerated {} files into {}; build it with `cargo build --manifest-path {}`",
-            files.len(),
+            "\ngenerated {generated} files into {}; build it with `cargo build --manifest-path {}`",
             out.join("src/api").display(),
             out.join("Cargo.toml").display()
         ));
     }
     Ok(summary)
 }
-
-fn put(path: &Path, contents: &str) -> Result<(), String> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(|err| format!("{}: {err}", parent.display()))?;
-    }
-    fs::write(path, contents).map_err(|err| format!("{}: {err}", path.display()))
-}
-
-fn manifest(feishu: &Path) -> String {
-    format!(
-        r#"# Written by `cargo xtask synth --crate`: the generated code of a synthetic
-# spec set, compiled against the feishu runtime.
-[package]
-name = "synth-api"
-version = "0.0.0"
-edition = "2024"
-publish = false
-
-[dependencies]
-feishu = {{ path = "{}", default-features = false }}
-http = "1"
-serde = {{ version = "1", features = ["derive"] }}
-serde_json = "1"
-
-[profile.dev]
-debug = "line-tables-only"
-
-[profile.dev.package."*"]
-debug = false
-
-[workspace]
-"#,
-        feishu.display()
-    )
-}
-
-const LIB: &str = r#"//! The code generated from a synthetic spec set (`cargo xtask synth --crate`).
-
-pub use feishu::codegen_support::*;
-
-#[rustfmt::skip]
-pub mod api;
-"#;
