@@ -150,7 +150,7 @@ impl Options {
 }
 
 /// Every `*.yaml` under `dir`, with paths relative to it.
-fn read_specs(dir: &Path) -> Result<Vec<SpecSource>, String> {
+pub(crate) fn read_specs(dir: &Path) -> Result<Vec<SpecSource>, String> {
     let mut sources = Vec::new();
     for path in walk(dir)? {
         if path.extension().is_some_and(|ext| ext == "yaml") {

@@ -1,7 +1,10 @@
 //! `cargo xtask import <page.md>... [--out <dir>] [--force]`: doc pages to
 //! spec files, through `codegen::import`.
 
+use std::collections::BTreeMap;
 use std::fs;
+
+use ::codegen::SpecSource;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -37,55 +40,63 @@ fn import(options: &Options) -> Result<ExitCode, String> {
             text,
         });
     }
-    let imported = ::codegen::import::import(&pages);
+    let existing = if options.out.is_dir() {
+        crate::codegen::read_specs(&options.out)?
+    } else {
+        Vec::new()
+    };
+    let imported = ::codegen::import::reconcile(&existing, ::codegen::import::import(&pages));
     for warning in &imported.warnings {
         eprintln!("{warning}");
     }
-    // What is written must pass validation on its own.
-    if let Err(diagnostics) = ::codegen::generate("imported", &imported.files) {
-        eprint!(
-            "{}",
-            diagnostics.render(
-                "imported",
-                |path| {
-                    imported
-                        .files
-                        .iter()
-                        .find(|file| file.path == path)
-                        .map(|file| file.text.as_str())
-                },
-                false
-            )
-        );
-        eprintln!("the imported specs do not validate; nothing was written");
-        return Ok(ExitCode::FAILURE);
-    }
-    let mut kept = 0;
+
+    // The directory as it will be: its specs, with the imported files added
+    // (and, with --force, replacing ones that differ).
+    let mut result: BTreeMap<String, SpecSource> = existing
+        .iter()
+        .map(|source| (source.path.clone(), source.clone()))
+        .collect();
+    let (mut writes, mut kept) = (Vec::new(), 0);
     for file in &imported.files {
-        let path = options.out.join(&file.path);
-        match fs::read_to_string(&path) {
-            Ok(old) if old == file.text => continue,
-            Ok(_) if !options.force => {
+        match result.get(&file.path) {
+            Some(old) if old.text == file.text => {}
+            // `imported_models.yaml` is the importer's own, grown run by run.
+            Some(_) if !options.force && !file.path.ends_with("/imported_models.yaml") => {
                 println!(
                     "kept {} (it exists and differs; --force overwrites it)",
-                    path.display()
+                    options.out.join(&file.path).display()
                 );
                 kept += 1;
-                continue;
             }
-            _ => {}
+            _ => {
+                writes.push(file);
+                result.insert(file.path.clone(), file.clone());
+            }
         }
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|err| format!("{}: {err}", parent.display()))?;
-        }
-        fs::write(&path, &file.text).map_err(|err| format!("{}: {err}", path.display()))?;
+    }
+    // All of it must validate before anything is written.
+    let result: Vec<SpecSource> = result.into_values().collect();
+    if let Err(diagnostics) = ::codegen::generate("imported", &result) {
+        let text = |path: &str| {
+            result
+                .iter()
+                .find(|file| file.path == path)
+                .map(|file| file.text.as_str())
+        };
+        eprint!("{}", diagnostics.render("imported", text, false));
+        eprintln!("the spec directory would not validate; nothing was written");
+        return Ok(ExitCode::FAILURE);
+    }
+    for file in writes {
+        let path = options.out.join(&file.path);
+        crate::spec_crate::put(&path, &file.text)?;
         println!("wrote {}", path.display());
     }
     if let Some(dir) = &options.krate {
         let generated = crate::spec_crate::write(
             dir,
             "imported-api",
-            &imported.files,
+            &result,
             &options.root.join("generated"),
         )?;
         println!(

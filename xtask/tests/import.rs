@@ -62,3 +62,41 @@ fn imported_pages_generate_a_crate_that_passes_its_example_tests() {
         .sum();
     assert!(passed >= 30, "only {passed} generated tests ran:\n{stdout}");
 }
+
+/// Pages imported one at a time into one spec directory: each run reuses the
+/// models the directory has, adds new ones beside them, and leaves a
+/// directory that generates.
+#[test]
+fn pages_imported_one_by_one_keep_the_spec_directory_valid() {
+    let pages = Path::new(env!("CARGO_MANIFEST_DIR")).join("../codegen/tests/fixtures/pages");
+    let dir = tempfile::tempdir().unwrap();
+    let specs = dir.path().join("specs");
+    for page in ["widget_list.md", "widget_delete_old_layout.md"] {
+        let import = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .arg("import")
+            .arg(pages.join(page))
+            .arg("--out")
+            .arg(&specs)
+            .output()
+            .unwrap();
+        assert!(
+            import.status.success(),
+            "{page}: {}",
+            String::from_utf8_lossy(&import.stderr)
+        );
+    }
+    assert!(specs.join("widget/v2/models.yaml").is_file());
+    assert!(specs.join("widget/v2/imported_models.yaml").is_file());
+    let generate = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["codegen", "--spec"])
+        .arg(&specs)
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    assert!(
+        generate.status.success(),
+        "{}",
+        String::from_utf8_lossy(&generate.stderr)
+    );
+}

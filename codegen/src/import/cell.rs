@@ -123,8 +123,15 @@ fn limits(part: &str, unplaced: &mut Vec<String>) -> Option<Limits> {
         limits.pattern = Some(m[1].to_owned());
         found = true;
     }
-    if !found {
-        unplaced.push(format!("validation rule `{part}`"));
+    // Whatever the known rules leave is a rule the importer does not know.
+    let mut rest = part.to_owned();
+    for regex in [&length, &range, &pattern] {
+        rest = regex.replace_all(&rest, "").into_owned();
+    }
+    let rest = rest.replace("<br>", " ");
+    let rest = rest.trim_matches(|c: char| c.is_whitespace() || c == '-');
+    if !rest.is_empty() {
+        unplaced.push(format!("validation rule `{rest}`"));
     }
     found.then_some(limits)
 }

@@ -12,7 +12,7 @@ mod cell;
 mod markdown;
 mod page;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::SpecSource;
@@ -74,13 +74,20 @@ pub fn import(pages: &[Page]) -> Imported {
         }
         let namespace = spec.module[..spec.module.len().min(2)].join("/");
         let known = models.entry(namespace).or_default();
+        let enums: BTreeSet<String> = known
+            .values()
+            .map(|(model, _)| model)
+            .chain(&spec.models)
+            .filter(|model| model.values.is_some())
+            .map(|model| model.name.clone())
+            .collect();
         for model in std::mem::take(&mut spec.models) {
             match known.get_mut(&model.name) {
                 None => {
                     known.insert(model.name.clone(), (model, source.name.clone()));
                 }
                 Some((first, first_page)) => {
-                    if merge(first, &model) {
+                    if merge(first, &model, &enums) {
                         continue;
                     }
                     warnings.push(Warning {
@@ -100,8 +107,9 @@ pub fn import(pages: &[Page]) -> Imported {
     // Enums with the same values that several models define under their own
     // names (`AilyMentionIdentityProvider`, `AilySenderIdentityProvider`)
     // are one enum, named by what their names share (`IdentityProvider`).
-    let mut renames: BTreeMap<String, String> = BTreeMap::new();
-    for models in models.values_mut() {
+    let mut renames: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    for (namespace, models) in &mut models {
+        let renames = renames.entry(namespace.clone()).or_default();
         let mut by_values: BTreeMap<Vec<String>, Vec<String>> = BTreeMap::new();
         for (name, (model, _)) in models.iter() {
             if let Some(values) = &model.values {
@@ -133,9 +141,11 @@ pub fn import(pages: &[Page]) -> Imported {
             );
         }
     }
-    let rename = |fields: &mut Vec<crate::spec::Field>| {
+    let no_renames = BTreeMap::new();
+    let rename = |namespace: &str, fields: &mut Vec<crate::spec::Field>| {
+        let renames = renames.get(namespace).unwrap_or(&no_renames);
         for field in fields {
-            for (from, to) in &renames {
+            for (from, to) in renames {
                 if field.ty == *from || field.ty == format!("array<{from}>") {
                     field.ty = field.ty.replace(from.as_str(), to);
                 }
@@ -145,6 +155,7 @@ pub fn import(pages: &[Page]) -> Imported {
 
     let mut files = Vec::new();
     for (mut spec, page) in specs {
+        let namespace = spec.module[..spec.module.len().min(2)].join("/");
         let endpoint = &mut spec.endpoint;
         for list in [
             &mut endpoint.path_params,
@@ -152,10 +163,10 @@ pub fn import(pages: &[Page]) -> Imported {
             &mut endpoint.headers,
             &mut endpoint.response.fields,
         ] {
-            rename(list);
+            rename(&namespace, list);
         }
         if let Some(body) = &mut endpoint.body {
-            rename(&mut body.fields);
+            rename(&namespace, &mut body.fields);
         }
         files.push(SpecSource {
             path: format!("{}.yaml", spec.module.join("/")),
@@ -178,7 +189,7 @@ pub fn import(pages: &[Page]) -> Imported {
             .into_values()
             .map(|(mut model, _)| {
                 if let Some(fields) = &mut model.fields {
-                    rename(fields);
+                    rename(&namespace, fields);
                 }
                 model
             })
@@ -230,12 +241,13 @@ fn common_suffix(names: &[String]) -> String {
 }
 
 /// Merges `other` into `first` when they describe the same model: the same
-/// values, or fields whose types agree (a `string` on one page and an enum
-/// model, whose values the other page lists, on another agree: the enum
-/// wins), with the same `required`. Fields one page lists and the other
-/// does not are kept; descriptions, examples and limits fill in what the
-/// first lacks. Returns false, changing nothing, when they disagree.
-fn merge(first: &mut Model, other: &Model) -> bool {
+/// values, or fields whose types agree, with the same `required`. A `string`
+/// on one page and an enum of `enums` on another agree (the enum wins: its
+/// page lists the values), at the same array depth. Fields one page lists
+/// and the other does not are kept; descriptions, examples and limits fill
+/// in what the first lacks. Returns false, changing nothing, when they
+/// disagree.
+pub(super) fn merge(first: &mut Model, other: &Model, enums: &BTreeSet<String>) -> bool {
     if first.values.is_some() || other.values.is_some() {
         let values = |model: &Model| {
             model
@@ -248,27 +260,29 @@ fn merge(first: &mut Model, other: &Model) -> bool {
     let (Some(fields), Some(others)) = (&first.fields, &other.fields) else {
         return false;
     };
-    let is_enum_ref = |ty: &str| {
-        let element = ty
-            .strip_prefix("array<")
-            .and_then(|t| t.strip_suffix('>'))
-            .unwrap_or(ty);
-        element.starts_with(|c: char| c.is_ascii_uppercase())
+    let agree = |a: &str, b: &str| -> Option<String> {
+        if a == b {
+            return Some(a.to_owned());
+        }
+        let ((ea, da), (eb, db)) = (element(a), element(b));
+        match (ea, eb) {
+            _ if da != db => None,
+            ("string", e) if enums.contains(e) => Some(b.to_owned()),
+            (e, "string") if enums.contains(e) => Some(a.to_owned()),
+            _ => None,
+        }
     };
     let mut merged = fields.clone();
     for field in others {
         match merged.iter_mut().find(|mine| mine.name == field.name) {
             None => merged.push(field.clone()),
-            Some(mine) if mine.required != field.required => return false,
             Some(mine) => {
-                if mine.ty != field.ty {
-                    let refined = mine.ty.replace("string", &field.ty);
-                    if mine.ty.contains("string") && is_enum_ref(&field.ty) && refined == field.ty {
-                        mine.ty = field.ty.clone();
-                    } else if !(field.ty.contains("string") && is_enum_ref(&mine.ty)) {
-                        return false;
-                    }
-                }
+                let Some(ty) =
+                    agree(&mine.ty, &field.ty).filter(|_| mine.required == field.required)
+                else {
+                    return false;
+                };
+                mine.ty = ty;
                 if mine.description.is_none() {
                     mine.description = field.description.clone();
                 }
@@ -288,6 +302,17 @@ fn merge(first: &mut Model, other: &Model) -> bool {
     true
 }
 
+/// The element type of `array<array<T>>` and how deep it is nested.
+fn element(ty: &str) -> (&str, usize) {
+    let mut ty = ty;
+    let mut depth = 0;
+    while let Some(inner) = ty.strip_prefix("array<").and_then(|t| t.strip_suffix('>')) {
+        ty = inner;
+        depth += 1;
+    }
+    (ty, depth)
+}
+
 /// A spec file's text: the schema comment, where it came from, the YAML.
 fn yaml(file: &SpecFile, depth: usize, from: &str) -> String {
     let schema = format!("{}spec.schema.json", "../".repeat(depth));
@@ -295,4 +320,103 @@ fn yaml(file: &SpecFile, depth: usize, from: &str) -> String {
     format!(
         "# yaml-language-server: $schema={schema}\n# Imported from {from} by `cargo xtask import`; review it before committing.\n{body}"
     )
+}
+
+/// Fits `imported` into a spec directory that holds `existing` specs: a
+/// model the directory defines already is not defined again (a different
+/// shape is reported, and the existing one kept); new models go to
+/// `<service>/<version>/models.yaml`, or to `imported_models.yaml` beside
+/// it when the directory has a `models.yaml` of its own, which is never
+/// rewritten.
+pub fn reconcile(existing: &[SpecSource], mut imported: Imported) -> Imported {
+    let mut defined: BTreeMap<String, BTreeMap<String, (Model, String)>> = BTreeMap::new();
+    for source in existing {
+        let Ok(file) = serde_yaml::from_str::<SpecFile>(&source.text) else {
+            continue; // validation reports it
+        };
+        let namespace = source.path.split('/').take(2).collect::<Vec<_>>().join("/");
+        let models = defined.entry(namespace).or_default();
+        for model in file.models {
+            models.insert(model.name.clone(), (model, source.path.clone()));
+        }
+    }
+    let existing_paths: BTreeSet<&str> = existing.iter().map(|s| s.path.as_str()).collect();
+    let mut files = Vec::new();
+    for file in std::mem::take(&mut imported.files) {
+        let Some(namespace) = file.path.strip_suffix("/models.yaml") else {
+            files.push(file);
+            continue;
+        };
+        let Ok(spec) = serde_yaml::from_str::<SpecFile>(&file.text) else {
+            files.push(file);
+            continue;
+        };
+        let known = defined.get(namespace);
+        let enums: BTreeSet<String> = known
+            .into_iter()
+            .flat_map(|models| models.values())
+            .map(|(model, _)| model)
+            .chain(&spec.models)
+            .filter(|model| model.values.is_some())
+            .map(|model| model.name.clone())
+            .collect();
+        let mut new = Vec::new();
+        for model in spec.models {
+            match known.and_then(|models| models.get(&model.name)) {
+                None => new.push(model),
+                Some((mine, path)) => {
+                    if !merge(&mut mine.clone(), &model, &enums) {
+                        imported.warnings.push(Warning {
+                            page: file.path.clone(),
+                            line: 1,
+                            message: format!(
+                                "model `{}` differs from its definition in {path}; that one is kept, reconcile them by hand",
+                                model.name
+                            ),
+                        });
+                    }
+                }
+            }
+        }
+        if new.is_empty() {
+            continue;
+        }
+        let path = if existing_paths.contains(file.path.as_str()) {
+            format!("{namespace}/imported_models.yaml")
+        } else {
+            file.path.clone()
+        };
+        // The importer's own models file of an earlier run grows.
+        if let Some(earlier) = existing.iter().find(|source| source.path == path)
+            && let Ok(earlier) = serde_yaml::from_str::<SpecFile>(&earlier.text)
+        {
+            let mut models = earlier.models;
+            models.append(&mut new);
+            new = models;
+        }
+        let from = file
+            .text
+            .lines()
+            .nth(1)
+            .and_then(|line| line.strip_prefix("# Imported from "))
+            .and_then(|line| line.split(" by `").next())
+            .unwrap_or_default()
+            .to_owned();
+        files.push(SpecSource {
+            path,
+            text: yaml(
+                &SpecFile {
+                    endpoint: None,
+                    models: new,
+                    common_errors: Vec::new(),
+                },
+                2,
+                &from,
+            ),
+        });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    imported.files = files;
+    imported.warnings.sort();
+    imported
 }

@@ -12,8 +12,8 @@ use super::Warning;
 use super::cell::{self, Cell};
 use super::markdown::{self, Block, Kind};
 use crate::spec::{
-    self, AppType, Body, EnumValue, EnvelopeKind, ErrorCode, Example, Field, HttpMethod, Model,
-    Pagination, Response, Scope, TokenKind,
+    self, AppType, Body, EnumValue, EnvelopeKind, ErrorCode, Example, Field, HttpMethod, Limits,
+    Model, Pagination, Response, Scope, TokenKind,
 };
 
 /// What one page gives.
@@ -52,11 +52,35 @@ impl Reader<'_> {
         });
     }
 
-    /// Defines `model`, unless this page defined it already.
-    fn define(&mut self, model: Model) {
-        if !self.models.iter().any(|known| known.name == model.name) {
-            self.models.push(model);
+    /// Defines `model`; a second definition on the page (a request and a
+    /// response sharing a type) merges into the first when their shapes
+    /// agree, and is reported when they do not.
+    fn define(&mut self, model: Model, line: usize) {
+        let enums = self.enum_names();
+        match self
+            .models
+            .iter_mut()
+            .find(|known| known.name == model.name)
+        {
+            None => self.models.push(model),
+            Some(known) => {
+                if !super::merge(known, &model, &enums) {
+                    let name = model.name.clone();
+                    self.warn(
+                        line,
+                        format!("`{name}` is defined again with another shape on this page; the first is kept"),
+                    );
+                }
+            }
         }
+    }
+
+    fn enum_names(&self) -> std::collections::BTreeSet<String> {
+        self.models
+            .iter()
+            .filter(|model| model.values.is_some())
+            .map(|model| model.name.clone())
+            .collect()
     }
 }
 
@@ -127,8 +151,18 @@ fn fields(
             continue;
         }
         let children = if *at < rows.len() && rows[*at].level > level {
+            // Named after its type; a generic one (`object`, `-`) after what
+            // holds it.
             let type_name = row.ty.trim_end_matches("[]");
-            let model_name = type_name.to_upper_camel_case();
+            let generic = matches!(type_name, "object" | "map" | "json" | "-" | "")
+                || !type_name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_');
+            let model_name = if generic {
+                format!("{owner}{}", row.name.to_upper_camel_case())
+            } else {
+                type_name.to_upper_camel_case()
+            };
             let children = fields(reader, rows, at, level + 1, &model_name);
             Some((model_name, children))
         } else {
@@ -146,9 +180,19 @@ fn field(
     children: Option<(String, Vec<Field>)>,
     owner: &str,
 ) -> Field {
-    let array = row.ty.ends_with("[]");
+    let depth = row.ty.matches("[]").count();
+    let array = depth > 0;
     let base = row.ty.trim_end_matches("[]");
-    let description = row.cell.description.clone().unwrap_or_default();
+    let string_like = base == "string";
+    let mut description_text = row.cell.description.clone();
+    if let Some(default) = &row.cell.default {
+        let line = format!("默认值：{default}");
+        description_text = Some(match description_text {
+            Some(text) => format!("{text}\n{line}"),
+            None => line,
+        });
+    }
+    let description = description_text.clone().unwrap_or_default();
     let mut limits = row.cell.limits.clone();
     for unplaced in &row.cell.unplaced {
         reader.warn(
@@ -157,33 +201,56 @@ fn field(
         );
     }
     let element = if let Some((model, children)) = children {
-        reader.define(Model {
-            name: model.clone(),
-            description: None,
-            fields: Some(children),
-            values: None,
-        });
+        reader.define(
+            Model {
+                name: model.clone(),
+                description: None,
+                fields: Some(children),
+                values: None,
+            },
+            row.line,
+        );
         model
-    } else if !row.cell.values.is_empty() {
+    } else if !row.cell.values.is_empty() && string_like {
         let model = format!("{owner}{}", row.name.to_upper_camel_case());
-        reader.define(Model {
-            name: model.clone(),
-            description: row.cell.description.clone(),
-            fields: None,
-            values: Some(
-                row.cell
-                    .values
-                    .iter()
-                    .map(|(value, description)| EnumValue {
-                        value: value.clone(),
-                        description: description.clone(),
-                        rust_name: None,
-                    })
-                    .collect(),
-            ),
-        });
+        reader.define(
+            Model {
+                name: model.clone(),
+                description: row.cell.description.clone(),
+                fields: None,
+                values: Some(
+                    row.cell
+                        .values
+                        .iter()
+                        .map(|(value, description)| EnumValue {
+                            value: value.clone(),
+                            description: description.clone(),
+                            rust_name: None,
+                        })
+                        .collect(),
+                ),
+            },
+            row.line,
+        );
         model
     } else {
+        if !row.cell.values.is_empty() {
+            reader.warn(
+                row.line,
+                format!("`{}` lists values, but is a `{base}`: enums are strings; the values stay in the description", row.name),
+            );
+            let listed: Vec<String> = row
+                .cell
+                .values
+                .iter()
+                .map(|(v, _)| format!("`{v}`"))
+                .collect();
+            let line = format!("可选值：{}", listed.join("、"));
+            description_text = Some(match description_text.take() {
+                Some(text) => format!("{text}\n{line}"),
+                None => line,
+            });
+        }
         match base {
             "string" => {
                 let json_example = row
@@ -234,25 +301,37 @@ fn field(
             }
         }
     };
-    let ty = if array {
-        format!("array<{element}>")
-    } else {
-        element.clone()
-    };
-    // Without 字符, the docs' length range counts items; on a string it
-    // counts characters.
+    let mut ty = element.clone();
+    for _ in 0..depth {
+        ty = format!("array<{ty}>");
+    }
+    // Without 字符, the docs' length range counts items (of an array) or
+    // characters (of a string); on anything else it has no meaning here.
     if let Some(limits) = &mut limits
         && !array
         && (limits.min_items.is_some() || limits.max_items.is_some())
     {
-        limits.min_length = limits.min_items.take();
-        limits.max_length = limits.max_items.take();
+        if string_like {
+            limits.min_length = limits.min_items.take();
+            limits.max_length = limits.max_items.take();
+        } else {
+            limits.min_items = None;
+            limits.max_items = None;
+            reader.warn(
+                row.line,
+                format!(
+                    "`{}` has a length range, but is a `{base}`; it is not imported",
+                    row.name
+                ),
+            );
+        }
     }
+    let limits = limits.filter(|limits| *limits != Limits::default());
     Field {
         name: row.name.clone(),
         ty,
         required: row.required,
-        description: row.cell.description.clone(),
+        description: description_text,
         example: row
             .cell
             .example
@@ -333,9 +412,25 @@ pub(crate) fn read(page: &str, text: &str, warnings: &mut Vec<Warning>) -> Optio
                     || first.starts_with("项目")
                     || first.starts_with("基本")
                 {
-                    for row in rows {
+                    const KNOWN: [&str; 8] = [
+                        "项目",
+                        "基本",
+                        "HTTP URL",
+                        "HTTP Method",
+                        "接口频率限制",
+                        "支持的应用类型",
+                        "支持的访问令牌",
+                        "权限要求",
+                    ];
+                    for (i, row) in rows.iter().enumerate() {
                         if let [key, value, ..] = row.as_slice() {
                             let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
+                            if !KNOWN.iter().any(|known| key.starts_with(known)) {
+                                reader.warn(
+                                    line + i + usize::from(i > 0),
+                                    format!("the request row `{key}` has no home in the format"),
+                                );
+                            }
                             request.entry(key).or_default().push(value.clone());
                         }
                     }
@@ -347,7 +442,15 @@ pub(crate) fn read(page: &str, text: &str, warnings: &mut Vec<Warning>) -> Optio
                                     (Ok(http_status), Ok(code)) => errors.push(ErrorCode {
                                         http_status,
                                         code,
-                                        name: error_name(message, code),
+                                        // Two messages alike get their codes.
+                                        name: {
+                                            let name = error_name(message, code);
+                                            if errors.iter().any(|e: &ErrorCode| e.name == name) {
+                                                format!("{name}_{code}")
+                                            } else {
+                                                name
+                                            }
+                                        },
                                         message: message.clone(),
                                         advice: (!advice.is_empty()).then(|| advice.clone()),
                                     }),
@@ -381,7 +484,11 @@ pub(crate) fn read(page: &str, text: &str, warnings: &mut Vec<Warning>) -> Optio
             }
             Kind::Code { lang, text } => {
                 if section.contains("请求体示例") {
-                    request_example = Some(text.clone());
+                    if request_example.is_some() {
+                        reader.warn(line, "a second request example; only the first is imported");
+                    } else {
+                        request_example = Some(text.clone());
+                    }
                 } else if section.contains("响应")
                     && (lang == "json" || text.trim_start().starts_with('{'))
                     && response_example.is_none()
@@ -427,7 +534,7 @@ pub(crate) fn read(page: &str, text: &str, warnings: &mut Vec<Warning>) -> Optio
                         ),
                     );
                 } else if section.is_empty() && description.is_none() && !quoted {
-                    description = Some(text.to_owned());
+                    description = Some(cell::unescape(text));
                 } else if section.is_empty()
                     || quoted
                     || section.contains("注意事项")
@@ -562,6 +669,12 @@ pub(crate) fn read(page: &str, text: &str, warnings: &mut Vec<Warning>) -> Optio
             return Vec::new();
         };
         let rows = rows(rows_, *line);
+        if rows.is_empty() && rows_.len() > 1 {
+            reader.warn(
+                *line,
+                format!("the {key} table's columns are not ones the importer knows (名称, 类型, 必填, 描述); not imported"),
+            );
+        }
         let mut at = 0;
         fields(reader, &rows, &mut at, 0, owner)
     };
@@ -599,8 +712,22 @@ pub(crate) fn read(page: &str, text: &str, warnings: &mut Vec<Warning>) -> Optio
             let data = all
                 .iter()
                 .position(|row| row.level == 0 && row.name == "data");
+            let envelope_row =
+                |row: &Row| row.level == 0 && matches!(row.name.as_str(), "code" | "msg");
             match data {
                 Some(at) => {
+                    for row in all
+                        .iter()
+                        .filter(|row| row.level == 0 && !envelope_row(row) && row.name != "data")
+                    {
+                        reader.warn(
+                            row.line,
+                            format!(
+                                "`{}` sits beside `data` in the response; not imported",
+                                row.name
+                            ),
+                        );
+                    }
                     let mut at = at + 1;
                     (
                         EnvelopeKind::Data,
@@ -608,10 +735,7 @@ pub(crate) fn read(page: &str, text: &str, warnings: &mut Vec<Warning>) -> Optio
                     )
                 }
                 None => {
-                    let rest: Vec<Row> = all
-                        .into_iter()
-                        .filter(|row| row.name != "code" && row.name != "msg")
-                        .collect();
+                    let rest: Vec<Row> = all.into_iter().filter(|row| !envelope_row(row)).collect();
                     let mut at = 0;
                     (
                         EnvelopeKind::Flat,
@@ -705,10 +829,17 @@ pub(crate) fn read(page: &str, text: &str, warnings: &mut Vec<Warning>) -> Optio
         .collect();
     let url = curl_url.or_else(|| {
         let path_values = example_path.as_ref()?;
-        let mut url = format!("https://open.feishu.cn{path}");
-        for (name, value) in path_values {
-            url = url.replace(&format!(":{name}"), &encode(value));
-        }
+        // Whole segments: `:id` must not match inside `:id_x`.
+        let filled: Vec<String> = path
+            .split('/')
+            .map(|segment| match segment.strip_prefix(':') {
+                Some(name) => path_values
+                    .get(name)
+                    .map_or_else(|| segment.to_owned(), |v| encode(v)),
+                None => segment.to_owned(),
+            })
+            .collect();
+        let mut url = format!("https://open.feishu.cn{}", filled.join("/"));
         let query: Vec<String> = query_params
             .iter()
             .filter_map(|param| {
@@ -874,7 +1005,7 @@ fn inferred_type(reader: &mut Reader<'_>, key: &str, value: &Value, owner: &str)
         Value::Array(items) => match items.first() {
             Some(item) => format!(
                 "array<{}>",
-                inferred_type(reader, key.trim_end_matches('s'), item, owner)
+                inferred_type(reader, key.strip_suffix('s').unwrap_or(key), item, owner)
             ),
             None => "array<json>".to_owned(),
         },
@@ -886,12 +1017,15 @@ fn inferred_type(reader: &mut Reader<'_>, key: &str, value: &Value, owner: &str)
                 key.to_upper_camel_case()
             };
             let fields = inferred_fields(reader, value, &name);
-            reader.define(Model {
-                name: name.clone(),
-                description: None,
-                fields: Some(fields),
-                values: None,
-            });
+            reader.define(
+                Model {
+                    name: name.clone(),
+                    description: None,
+                    fields: Some(fields),
+                    values: None,
+                },
+                1,
+            );
             name
         }
         Value::Null => "json".to_owned(),
