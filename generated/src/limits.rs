@@ -78,6 +78,9 @@ pub fn range_f64(
     min: Option<i64>,
     max: Option<i64>,
 ) -> Result<(), InvalidRequest> {
+    if !value.is_finite() {
+        return fail(field, "must be a finite number".to_owned());
+    }
     match (min, max) {
         (Some(min), _) if value < min as f64 => fail(field, format!("must be at least {min}")),
         (_, Some(max)) if value > max as f64 => fail(field, format!("must be at most {max}")),
@@ -150,6 +153,10 @@ mod tests {
         assert_eq!(
             rule(range_f64("n", 5.5, None, Some(5))),
             "`n` must be at most 5"
+        );
+        assert_eq!(
+            rule(range_f64("n", f64::NAN, Some(0), Some(5))),
+            "`n` must be a finite number"
         );
         assert_eq!(
             rule(items("ids", 3, None, Some(2))),

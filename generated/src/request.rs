@@ -162,8 +162,12 @@ where
     } else {
         headers.remove(AUTHORIZATION);
     }
+    // The content type is the body's: none without one, whatever the
+    // options said.
     if body.is_some() {
         headers.insert(CONTENT_TYPE, HeaderValue::from_static(JSON_CONTENT_TYPE));
+    } else {
+        headers.remove(CONTENT_TYPE);
     }
     builder
         .body(body.unwrap_or_default())

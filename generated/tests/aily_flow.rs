@@ -188,10 +188,17 @@ async fn ask_gives_up_at_its_timeout_and_cancels_the_run() {
         .send(&client(&server), &user())
         .await
         .unwrap_err();
-    let AskError::TimedOut { run, waited } = &error else {
+    let AskError::TimedOut {
+        run,
+        waited,
+        cancel,
+    } = &error
+    else {
         panic!("expected a timeout, got {error:?}");
     };
     assert!(*waited >= Duration::from_millis(100));
+    assert!(cancel.is_none(), "the cancel went through");
+    assert_eq!(run.status, RunStatus::Cancelled);
     let state = state.lock().unwrap();
     assert_eq!(state.runs[&run.id]["status"], "CANCELLED");
 }
@@ -211,4 +218,86 @@ async fn ask_continues_a_session() {
     assert_eq!(second.session_id, first.session_id);
     assert_ne!(second.run.id, first.run.id);
     assert_eq!(state.lock().unwrap().sessions.len(), 1);
+}
+
+#[tokio::test]
+async fn ask_does_not_wait_past_its_timeout_for_a_slow_poll() {
+    let (server, _) = FakeAily::start(Script {
+        final_status: None,
+        poll_delay: Duration::from_secs(5),
+        ..Script::default()
+    })
+    .await;
+    let started = std::time::Instant::now();
+    let error = quick(Ask::new("spring_app__c", "Hello?"))
+        .timeout(Duration::from_millis(300))
+        .send(&client(&server), &user())
+        .await
+        .unwrap_err();
+    assert!(matches!(error, AskError::TimedOut { .. }), "{error:?}");
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(3), "took {took:?}");
+}
+
+#[tokio::test]
+async fn ask_never_spins_between_polls() {
+    let (server, state) = FakeAily::start(Script {
+        final_status: None,
+        ..Script::default()
+    })
+    .await;
+    let _ = Ask::new("spring_app__c", "Hello?")
+        .poll_interval(Duration::ZERO, Duration::ZERO)
+        .timeout(Duration::from_millis(200))
+        .send(&client(&server), &user())
+        .await
+        .unwrap_err();
+    let polls: usize = state.lock().unwrap().polls.values().sum();
+    assert!(polls <= 25, "{polls} polls in 200 ms");
+}
+
+#[tokio::test]
+async fn a_run_that_finishes_as_it_is_cancelled_is_an_answer() {
+    let (server, _) = FakeAily::start(Script {
+        final_status: None,
+        complete_on_cancel: true,
+        ..Script::default()
+    })
+    .await;
+    let reply = quick(Ask::new("spring_app__c", "Hello?"))
+        .timeout(Duration::from_millis(100))
+        .send(&client(&server), &user())
+        .await
+        .unwrap();
+    assert_eq!(reply.run.status, RunStatus::Completed);
+    assert_eq!(
+        reply.text(),
+        "first part of the answer\nsecond part of the answer"
+    );
+}
+
+#[tokio::test]
+async fn a_run_that_requires_a_message_continues_with_the_next_ask() {
+    let (server, state) = FakeAily::start(Script {
+        requires_message_first: true,
+        ..Script::default()
+    })
+    .await;
+    let client = client(&server);
+    let first = quick(Ask::new("spring_app__c", "Book a room"))
+        .send(&client, &user())
+        .await
+        .unwrap();
+    assert_eq!(first.run.status, RunStatus::RequiresMessage);
+
+    let second = quick(Ask::new("spring_app__c", "Tomorrow at ten"))
+        .session(first.session_id.as_str())
+        .continue_run(first.run.id.as_str())
+        .send(&client, &user())
+        .await
+        .unwrap();
+    assert_eq!(second.run.id, first.run.id);
+    assert_eq!(second.run.status, RunStatus::Completed);
+    assert_eq!(second.messages.len(), 2);
+    assert_eq!(state.lock().unwrap().runs.len(), 1, "no second run");
 }

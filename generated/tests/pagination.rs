@@ -177,3 +177,22 @@ async fn a_request_that_breaks_a_limit_is_never_sent() {
     );
     assert!(server.received_requests().await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn a_cycle_of_tokens_ends_the_walk() {
+    let (server, client) = serve(vec![
+        page(&["run_1"], Some("a"), Some(true)),
+        page(&["run_2"], Some("b"), Some(true)),
+        page(&["run_3"], Some("a"), Some(true)),
+        page(&["never"], Some("b"), Some(true)),
+    ])
+    .await;
+    let token = token();
+    let runs: Vec<Run> = client
+        .items(ListAilySessionRunRequest::new("session_1"), &token)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(ids(&runs), ["run_1", "run_2", "run_3"]);
+    assert_eq!(queries(&server).await.len(), 3);
+}

@@ -68,7 +68,8 @@ fn options_add_a_request_id_and_headers_but_never_replace_the_token() {
             HeaderName::from_static("x-extra"),
             HeaderValue::from_static("1"),
         )
-        .header(AUTHORIZATION, HeaderValue::from_static("Bearer forged"));
+        .header(AUTHORIZATION, HeaderValue::from_static("Bearer forged"))
+        .header(CONTENT_TYPE, HeaderValue::from_static("text/plain"));
     let rendered = build_request(
         &request,
         &BaseUrl::FEISHU,
@@ -81,6 +82,10 @@ fn options_add_a_request_id_and_headers_but_never_replace_the_token() {
     assert_eq!(headers["x-extra"], "1");
     let authorization: Vec<_> = headers.get_all(AUTHORIZATION).iter().collect();
     assert_eq!(authorization, ["Bearer u-user"]);
+    assert!(
+        headers.get(CONTENT_TYPE).is_none(),
+        "no body, so no content type"
+    );
 }
 
 #[test]

@@ -46,7 +46,12 @@ pub struct Ask {
     first_poll: Duration,
     max_poll: Duration,
     cancel_on_timeout: bool,
+    continue_run: Option<String>,
 }
+
+/// The shortest wait between polls, whatever `poll_interval` says: a poll
+/// loop must never spin.
+const MIN_POLL: Duration = Duration::from_millis(10);
 
 impl Ask {
     /// Asks the Aily app `app_id` (`spring_..._c`) `content`, as Markdown.
@@ -61,6 +66,7 @@ impl Ask {
             first_poll: Duration::from_millis(500),
             max_poll: Duration::from_secs(5),
             cancel_on_timeout: true,
+            continue_run: None,
         }
     }
 
@@ -90,10 +96,10 @@ impl Ask {
     }
 
     /// The first wait between polls, which then grows by half each time up
-    /// to `max`; 500 ms and 5 s unless set.
+    /// to `max`; 500 ms and 5 s unless set, and never under 10 ms.
     pub fn poll_interval(mut self, first: Duration, max: Duration) -> Self {
-        self.first_poll = first;
-        self.max_poll = max.max(first);
+        self.first_poll = first.max(MIN_POLL);
+        self.max_poll = max.max(self.first_poll);
         self
     }
 
@@ -105,10 +111,23 @@ impl Ask {
         self
     }
 
+    /// Sends the message to the session's run that waits for one (a
+    /// [`Reply`] whose run is `REQUIRES_MESSAGE`) instead of starting a new
+    /// run: a session allows one active run, and that run is still active.
+    /// Needs [`Ask::session`].
+    pub fn continue_run(mut self, run_id: impl Into<String>) -> Self {
+        self.continue_run = Some(run_id.into());
+        self
+    }
+
     /// Asks, and waits for the answer.
     ///
     /// Stops waiting when the run completes or needs another message
-    /// (`REQUIRES_MESSAGE`); both give a [`Reply`].
+    /// (`REQUIRES_MESSAGE`: answer it with [`Ask::continue_run`]); both give
+    /// a [`Reply`]. The timeout covers the whole call, from creating the
+    /// session to the last poll; a poll still in flight at the deadline is
+    /// abandoned. Dropping the future leaves the run as it is (active, if it
+    /// was), which blocks the session's next run until it ends.
     ///
     /// # Errors
     ///
@@ -124,6 +143,8 @@ impl Ask {
         ListAilySessionAilyMessageRequest: Accepts<A::Token>,
         CancelAilySessionRunRequest: Accepts<A::Token>,
     {
+        let started = Instant::now();
+        let deadline = started + self.timeout;
         let session_id = match &self.session_id {
             Some(id) => id.clone(),
             None => {
@@ -144,67 +165,146 @@ impl Ask {
             .send(&message, auth)
             .await
             .map_err(AskError::SendMessage)?;
-        let mut create_run =
-            CreateAilySessionRunRequest::new(session_id.as_str(), self.app_id.as_str());
-        if let Some(skill_id) = &self.skill_id {
-            create_run = create_run.skill_id(skill_id.as_str());
-        }
-        let mut run = client
-            .send(&create_run, auth)
-            .await
-            .map_err(AskError::CreateRun)?
-            .run;
+        let get = |run_id: &str| GetAilySessionRunRequest::new(session_id.as_str(), run_id);
+        let mut run = match &self.continue_run {
+            Some(run_id) => {
+                client
+                    .send(&get(run_id), auth)
+                    .await
+                    .map_err(AskError::PollRun)?
+                    .run
+            }
+            None => {
+                let mut create_run =
+                    CreateAilySessionRunRequest::new(session_id.as_str(), self.app_id.as_str());
+                if let Some(skill_id) = &self.skill_id {
+                    create_run = create_run.skill_id(skill_id.as_str());
+                }
+                client
+                    .send(&create_run, auth)
+                    .await
+                    .map_err(AskError::CreateRun)?
+                    .run
+            }
+        };
+        // A continued run still says REQUIRES_MESSAGE until it takes the
+        // message up: wait for it to move on.
+        let mut resumed = self.continue_run.is_none();
 
-        let started = Instant::now();
         let mut wait = self.first_poll;
         loop {
             match run.status {
+                RunStatus::RequiresMessage if !resumed => {}
                 RunStatus::Completed | RunStatus::RequiresMessage => break,
                 RunStatus::Failed | RunStatus::Cancelled | RunStatus::Expired => {
                     return Err(AskError::RunEnded(Box::new(run)));
                 }
-                _ => {}
+                _ => resumed = true,
             }
-            let waited = started.elapsed();
-            if waited >= self.timeout {
-                if self.cancel_on_timeout {
-                    let cancel =
-                        CancelAilySessionRunRequest::new(session_id.as_str(), run.id.as_str());
-                    client
-                        .send(&cancel, auth)
-                        .await
-                        .map_err(AskError::CancelRun)?;
+            let now = Instant::now();
+            if now >= deadline {
+                return self
+                    .give_up(client, auth, &session_id, run, started, &sent)
+                    .await;
+            }
+            tokio::time::sleep(wait.min(deadline - now)).await;
+            wait = (wait * 3 / 2).max(wait + MIN_POLL).min(self.max_poll);
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            match tokio::time::timeout(remaining, client.send(&get(&run.id), auth)).await {
+                Ok(polled) => run = polled.map_err(AskError::PollRun)?.run,
+                // The deadline passed during the poll: give up with the run
+                // as last seen.
+                Err(_) => {
+                    return self
+                        .give_up(client, auth, &session_id, run, started, &sent)
+                        .await;
                 }
-                return Err(AskError::TimedOut {
-                    run: Box::new(run),
-                    waited,
-                });
             }
-            tokio::time::sleep(wait.min(self.timeout - waited)).await;
-            wait = (wait + wait / 2).min(self.max_poll);
-            let get = GetAilySessionRunRequest::new(session_id.as_str(), run.id.as_str());
-            run = client
-                .send(&get, auth)
-                .await
-                .map_err(AskError::PollRun)?
-                .run;
         }
+        self.reply(client, auth, session_id, run, &sent).await
+    }
 
+    /// At the deadline: cancel the run (unless told not to) and report the
+    /// timeout, unless the cancel shows the run finished after all.
+    async fn give_up<A>(
+        &self,
+        client: &Client,
+        auth: &A,
+        session_id: &str,
+        run: Run,
+        started: Instant,
+        sent: &crate::api::aily::v1::CreateAilySessionAilyMessageResponse,
+    ) -> Result<Reply, AskError>
+    where
+        A: Auth,
+        CancelAilySessionRunRequest: Accepts<A::Token>,
+        ListAilySessionAilyMessageRequest: Accepts<A::Token>,
+    {
+        let waited = started.elapsed();
+        if !self.cancel_on_timeout {
+            return Err(AskError::TimedOut {
+                run: Box::new(run),
+                waited,
+                cancel: None,
+            });
+        }
+        let cancel = CancelAilySessionRunRequest::new(session_id, run.id.as_str());
+        match client.send(&cancel, auth).await {
+            // Cancelling a run that has ended leaves it as it is: it may have
+            // finished between the last poll and the cancel.
+            Ok(cancelled) => match cancelled.run.status {
+                RunStatus::Completed => {
+                    self.reply(client, auth, session_id.to_owned(), cancelled.run, sent)
+                        .await
+                }
+                RunStatus::Failed | RunStatus::Expired => {
+                    Err(AskError::RunEnded(Box::new(cancelled.run)))
+                }
+                _ => Err(AskError::TimedOut {
+                    run: Box::new(cancelled.run),
+                    waited,
+                    cancel: None,
+                }),
+            },
+            Err(error) => Err(AskError::TimedOut {
+                run: Box::new(run),
+                waited,
+                cancel: Some(Box::new(error)),
+            }),
+        }
+    }
+
+    /// The assistant's messages of `run`, oldest first.
+    async fn reply<A>(
+        &self,
+        client: &Client,
+        auth: &A,
+        session_id: String,
+        run: Run,
+        sent: &crate::api::aily::v1::CreateAilySessionAilyMessageResponse,
+    ) -> Result<Reply, AskError>
+    where
+        A: Auth,
+        ListAilySessionAilyMessageRequest: Accepts<A::Token>,
+    {
         let list =
             ListAilySessionAilyMessageRequest::new(session_id.as_str()).run_id(run.id.as_str());
-        let messages: Vec<AilyMessage> = client
+        let mut messages: Vec<AilyMessage> = client
             .items(list, auth)
             .try_filter(|message| {
                 let mine = message.id.is_some() && message.id == sent.message.id;
+                let of_this_run = message.run_id.as_deref().is_none_or(|id| id == run.id);
                 let from_assistant = message
                     .sender
                     .as_ref()
                     .is_some_and(|sender| sender.sender_type == Some(SenderType::Assistant));
-                std::future::ready(from_assistant && !mine)
+                std::future::ready(from_assistant && of_this_run && !mine)
             })
             .try_collect()
             .await
             .map_err(AskError::ListMessages)?;
+        // The list's order is the server's; the reply's is the conversation's.
+        messages.sort_by_key(|message| message.created_at);
         Ok(Reply {
             session_id,
             run,
@@ -269,9 +369,6 @@ pub enum AskError {
     /// Listing the run's messages failed.
     #[error("listing the run's messages failed: {0}")]
     ListMessages(#[source] Error<ListAilySessionAilyMessageError>),
-    /// Cancelling the run after the timeout failed.
-    #[error("cancelling the run after the timeout failed: {0}")]
-    CancelRun(#[source] Error<CancelAilySessionRunError>),
     /// The run ended without an answer: `FAILED`, `CANCELLED` or `EXPIRED`;
     /// its `error` says why.
     #[error("run {} ended {}{}", .0.id, .0.status, RunErrorSuffix(.0))]
@@ -280,10 +377,13 @@ pub enum AskError {
     /// [`Ask::cancel_on_timeout`] said not to).
     #[error("run {} was still {} after {waited:?}", run.id, run.status)]
     TimedOut {
-        /// The run as last seen.
+        /// The run as last seen (as the cancel left it, when it was cancelled).
         run: Box<Run>,
-        /// How long it was waited for.
+        /// How long the call took.
         waited: Duration,
+        /// Why cancelling the run failed, if it did: the run may still be
+        /// active.
+        cancel: Option<Box<Error<CancelAilySessionRunError>>>,
     },
 }
 

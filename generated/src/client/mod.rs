@@ -5,6 +5,7 @@
 pub mod aily;
 mod auth;
 
+use std::collections::BTreeSet;
 use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -268,30 +269,35 @@ impl Client {
         E::Item: Send,
         A: Auth,
     {
+        /// The next request, and every token the walk has sent.
         enum State<E> {
-            Next(E, Option<String>),
+            Next(E, BTreeSet<String>),
             Done,
         }
-        futures_util::stream::unfold(State::Next(request, None), move |state| async move {
-            let State::Next(request, sent_token) = state else {
-                return None;
-            };
-            match self.send(&request, auth).await {
-                Ok(output) => {
-                    let page = E::into_page(output);
-                    let next = match page.next_token() {
-                        Some(token) if sent_token.as_deref() != Some(token) => {
-                            let mut next = request.clone();
-                            next.set_page_token(token.to_owned());
-                            State::Next(next, Some(token.to_owned()))
-                        }
-                        _ => State::Done,
-                    };
-                    Some((Ok(page), next))
+        futures_util::stream::unfold(
+            State::Next(request, BTreeSet::new()),
+            move |state| async move {
+                let State::Next(request, mut sent) = state else {
+                    return None;
+                };
+                match self.send(&request, auth).await {
+                    Ok(output) => {
+                        let page = E::into_page(output);
+                        // A token sent before would walk a cycle forever.
+                        let next = match page.next_token() {
+                            Some(token) if sent.insert(token.to_owned()) => {
+                                let mut next = request.clone();
+                                next.set_page_token(token.to_owned());
+                                State::Next(next, sent)
+                            }
+                            _ => State::Done,
+                        };
+                        Some((Ok(page), next))
+                    }
+                    Err(error) => Some((Err(error), State::Done)),
                 }
-                Err(error) => Some((Err(error), State::Done)),
-            }
-        })
+            },
+        )
     }
 
     /// Every item of a list, page after page, as [`Client::pages`] walks

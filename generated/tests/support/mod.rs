@@ -22,6 +22,14 @@ pub struct Script {
     pub final_status: Option<&'static str>,
     /// The assistant messages a completed run adds.
     pub answers: Vec<&'static str>,
+    /// How long each poll of a run takes to answer.
+    pub poll_delay: std::time::Duration,
+    /// A run still going when it is cancelled completes instead (it finished
+    /// just before the cancel arrived).
+    pub complete_on_cancel: bool,
+    /// A run first stops at `REQUIRES_MESSAGE`; a message sent to the
+    /// session then resumes it, and it finishes as scripted.
+    pub requires_message_first: bool,
 }
 
 impl Default for Script {
@@ -30,6 +38,9 @@ impl Default for Script {
             polls_to_finish: 2,
             final_status: Some("COMPLETED"),
             answers: vec!["first part of the answer", "second part of the answer"],
+            poll_delay: std::time::Duration::ZERO,
+            complete_on_cancel: false,
+            requires_message_first: false,
         }
     }
 }
@@ -39,8 +50,32 @@ pub struct State {
     pub sessions: BTreeMap<String, Value>,
     pub messages: Vec<Value>,
     pub runs: BTreeMap<String, Value>,
-    polls: BTreeMap<String, usize>,
+    /// How many times each run was polled.
+    pub polls: BTreeMap<String, usize>,
+    /// Runs that stopped at `REQUIRES_MESSAGE` once already.
+    asked: std::collections::BTreeSet<String>,
     next_id: usize,
+}
+
+impl State {
+    /// The run's assistant messages: what a completed run says.
+    fn complete(&mut self, run_id: &str, answers: &[&str]) {
+        let run = self.runs.get_mut(run_id).unwrap();
+        run["status"] = json!("COMPLETED");
+        run["ended_at"] = json!(NOW);
+        let session = run["session_id"].clone();
+        for answer in answers {
+            self.next_id += 1;
+            self.messages.push(json!({
+                "id": format!("message_{:06}", self.next_id), "session_id": session,
+                "run_id": run_id, "content_type": "MDX", "content": answer,
+                "plain_text": answer, "created_at": NOW,
+                "sender": {"entity_id": "aily", "identity_provider": "AILY",
+                           "sender_type": "ASSISTANT"},
+                "status": "COMPLETED",
+            }));
+        }
+    }
 }
 
 impl State {
@@ -136,6 +171,12 @@ impl Respond for FakeAily {
                     "status": "COMPLETED",
                 });
                 state.messages.push(message.clone());
+                for (id, run) in state.runs.iter_mut() {
+                    if run["session_id"] == *session && run["status"] == "REQUIRES_MESSAGE" {
+                        run["status"] = json!("IN_PROGRESS");
+                        state.polls.insert(id.clone(), 0);
+                    }
+                }
                 ok(json!({"message": message}))
             }
             ("GET", [session, "messages"]) => {
@@ -174,34 +215,29 @@ impl Respond for FakeAily {
                 *polls += 1;
                 let polls = *polls;
                 let run = state.runs.get_mut(*run_id).unwrap();
-                if active(run) {
+                let running = matches!(run["status"].as_str(), Some("QUEUED" | "IN_PROGRESS"));
+                if running {
                     if polls < self.script.polls_to_finish {
                         run["status"] = json!("IN_PROGRESS");
                         run["started_at"] = json!(NOW);
+                    } else if self.script.requires_message_first
+                        && state.asked.insert((*run_id).to_owned())
+                    {
+                        run["status"] = json!("REQUIRES_MESSAGE");
                     } else if let Some(status) = self.script.final_status {
-                        run["status"] = json!(status);
-                        run["ended_at"] = json!(NOW);
-                        if status == "FAILED" {
-                            run["error"] =
-                                json!({"code": "sp_ec_sm_900101", "message": "skill failed"});
-                        }
                         if status == "COMPLETED" {
-                            let (session, run_id) = (run["session_id"].clone(), run_id.to_string());
-                            for answer in &self.script.answers {
-                                state.next_id += 1;
-                                state.messages.push(json!({
-                                    "id": format!("message_{:06}", state.next_id), "session_id": session,
-                                    "run_id": run_id, "content_type": "MDX", "content": answer,
-                                    "plain_text": answer, "created_at": NOW,
-                                    "sender": {"entity_id": "aily", "identity_provider": "AILY",
-                                               "sender_type": "ASSISTANT"},
-                                    "status": "COMPLETED",
-                                }));
+                            state.complete(run_id, &self.script.answers);
+                        } else {
+                            run["status"] = json!(status);
+                            run["ended_at"] = json!(NOW);
+                            if status == "FAILED" {
+                                run["error"] =
+                                    json!({"code": "sp_ec_sm_900101", "message": "skill failed"});
                             }
                         }
                     }
                 }
-                ok(json!({"run": state.runs[*run_id]}))
+                ok(json!({"run": state.runs[*run_id]})).set_delay(self.script.poll_delay)
             }
             ("GET", [session, "runs"]) => {
                 let runs: Vec<&Value> = state
@@ -216,10 +252,14 @@ impl Respond for FakeAily {
                     return invalid("run not found");
                 };
                 if active(run) {
-                    run["status"] = json!("CANCELLED");
-                    run["ended_at"] = json!(NOW);
+                    if self.script.complete_on_cancel {
+                        state.complete(run_id, &self.script.answers);
+                    } else {
+                        run["status"] = json!("CANCELLED");
+                        run["ended_at"] = json!(NOW);
+                    }
                 }
-                ok(json!({"run": run}))
+                ok(json!({"run": state.runs[*run_id]}))
             }
             _ => ResponseTemplate::new(404).set_body_string("not found"),
         }
