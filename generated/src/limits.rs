@@ -3,8 +3,7 @@
 //! an error names the field and the rule, never the value (it may be
 //! private): at most a length or an item count.
 
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use regex_lite::Regex;
 
@@ -35,25 +34,33 @@ pub fn length(
     }
 }
 
-/// The whole of `value` matches the regular expression `pattern`.
-pub fn pattern(
-    field: &'static str,
-    value: &str,
-    pattern: &'static str,
-) -> Result<(), InvalidRequest> {
-    static COMPILED: OnceLock<Mutex<HashMap<&'static str, Option<Regex>>>> = OnceLock::new();
-    let mut cache = COMPILED
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+/// A documented pattern, compiled on first use. Each generated check has its
+/// own, in a `static`, so checking needs no lock.
+pub struct Pattern {
+    source: &'static str,
+    compiled: OnceLock<Option<Regex>>,
+}
+
+impl Pattern {
+    /// The pattern `source`, matched against whole values.
+    pub const fn new(source: &'static str) -> Self {
+        Self {
+            source,
+            compiled: OnceLock::new(),
+        }
+    }
+}
+
+/// The whole of `value` matches `pattern`.
+pub fn pattern(field: &'static str, value: &str, pattern: &Pattern) -> Result<(), InvalidRequest> {
     // The generator checked that every pattern compiles; one that does not
     // (a hand-written call) matches nothing rather than panicking.
-    let regex = cache
-        .entry(pattern)
-        .or_insert_with(|| Regex::new(&format!("^(?:{pattern})$")).ok());
+    let regex = pattern
+        .compiled
+        .get_or_init(|| Regex::new(&format!("^(?:{})$", pattern.source)).ok());
     match regex {
         Some(regex) if regex.is_match(value) => Ok(()),
-        _ => fail(field, format!("must match `{pattern}`")),
+        _ => fail(field, format!("must match `{}`", pattern.source)),
     }
 }
 
@@ -132,16 +139,17 @@ mod tests {
 
     #[test]
     fn patterns_match_the_whole_value() {
-        let p = "session_[0-9a-hjkmnp-z]{1,24}";
-        assert!(pattern("id", "session_4dfunz7sp1g8m", p).is_ok());
-        assert!(pattern("id", "xsession_4dfunz7sp1g8m", p).is_err());
-        assert!(pattern("id", "session_4dfunz7sp1g8m/", p).is_err());
+        static P: Pattern = Pattern::new("session_[0-9a-hjkmnp-z]{1,24}");
+        assert!(pattern("id", "session_4dfunz7sp1g8m", &P).is_ok());
+        assert!(pattern("id", "xsession_4dfunz7sp1g8m", &P).is_err());
+        assert!(pattern("id", "session_4dfunz7sp1g8m/", &P).is_err());
         assert_eq!(
-            rule(pattern("id", "session_i", p)),
+            rule(pattern("id", "session_i", &P)),
             "`id` must match `session_[0-9a-hjkmnp-z]{1,24}`"
         );
+        static BROKEN: Pattern = Pattern::new("(");
         assert!(
-            pattern("id", "x", "(").is_err(),
+            pattern("id", "x", &BROKEN).is_err(),
             "a broken pattern matches nothing"
         );
     }

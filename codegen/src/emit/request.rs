@@ -435,7 +435,10 @@ fn limit_checks(field: &FieldIr, ctx: &Ctx<'_>) -> Option<TokenStream> {
             on_value.push(quote!(crate::limits::length(#wire, #text, #min, #max)?;));
         }
         if let Some(pattern) = &limits.pattern {
-            on_value.push(quote!(crate::limits::pattern(#wire, #text, #pattern)?;));
+            on_value.push(quote! {
+                static PATTERN: crate::limits::Pattern = crate::limits::Pattern::new(#pattern);
+                crate::limits::pattern(#wire, #text, &PATTERN)?;
+            });
         }
     }
     if limits.minimum.is_some() || limits.maximum.is_some() {

@@ -111,11 +111,10 @@ impl crate::Endpoint for UpdateAilySessionRequest {
                 Some(9u64),
                 Some(32u64),
             )?;
-            crate::limits::pattern(
-                "aily_session_id",
-                value.as_str(),
+            static PATTERN: crate::limits::Pattern = crate::limits::Pattern::new(
                 "session_[0-9a-hjkmnp-z]{1,24}",
-            )?;
+            );
+            crate::limits::pattern("aily_session_id", value.as_str(), &PATTERN)?;
         }
         if let Option::Some(value) = &self.channel_context {
             crate::limits::length(

@@ -150,11 +150,10 @@ impl crate::Endpoint for CreateAilySessionAilyMessageRequest {
                 Some(9u64),
                 Some(32u64),
             )?;
-            crate::limits::pattern(
-                "aily_session_id",
-                value.as_str(),
+            static PATTERN: crate::limits::Pattern = crate::limits::Pattern::new(
                 "session_[0-9a-hjkmnp-z]{1,24}",
-            )?;
+            );
+            crate::limits::pattern("aily_session_id", value.as_str(), &PATTERN)?;
         }
         {
             let value = &self.idempotent_id;
@@ -182,11 +181,10 @@ impl crate::Endpoint for CreateAilySessionAilyMessageRequest {
                 Some(0u64),
                 Some(32u64),
             )?;
-            crate::limits::pattern(
-                "quote_message_id",
-                value.as_str(),
+            static PATTERN: crate::limits::Pattern = crate::limits::Pattern::new(
                 "message_[0-9a-hjkmnp-z]{1,24}",
-            )?;
+            );
+            crate::limits::pattern("quote_message_id", value.as_str(), &PATTERN)?;
         }
         crate::limits::items("mentions", self.mentions.len(), Some(0u64), Some(32u64))?;
         Result::Ok(())

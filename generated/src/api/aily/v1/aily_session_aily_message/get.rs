@@ -82,11 +82,10 @@ impl crate::Endpoint for GetAilySessionAilyMessageRequest {
                 Some(0u64),
                 Some(32u64),
             )?;
-            crate::limits::pattern(
-                "aily_session_id",
-                value.as_str(),
+            static PATTERN: crate::limits::Pattern = crate::limits::Pattern::new(
                 "session_[0-9a-hjkmnp-z]{1,24}",
-            )?;
+            );
+            crate::limits::pattern("aily_session_id", value.as_str(), &PATTERN)?;
         }
         {
             let value = &self.aily_message_id;
@@ -96,11 +95,10 @@ impl crate::Endpoint for GetAilySessionAilyMessageRequest {
                 Some(0u64),
                 Some(32u64),
             )?;
-            crate::limits::pattern(
-                "aily_message_id",
-                value.as_str(),
+            static PATTERN: crate::limits::Pattern = crate::limits::Pattern::new(
                 "message_[0-9a-hjkmnp-z]{1,24}",
-            )?;
+            );
+            crate::limits::pattern("aily_message_id", value.as_str(), &PATTERN)?;
         }
         Result::Ok(())
     }

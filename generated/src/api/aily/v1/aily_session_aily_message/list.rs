@@ -144,19 +144,17 @@ impl crate::Endpoint for ListAilySessionAilyMessageRequest {
                 Some(0u64),
                 Some(32u64),
             )?;
-            crate::limits::pattern(
-                "aily_session_id",
-                value.as_str(),
+            static PATTERN: crate::limits::Pattern = crate::limits::Pattern::new(
                 "session_[0-9a-hjkmnp-z]{1,24}",
-            )?;
+            );
+            crate::limits::pattern("aily_session_id", value.as_str(), &PATTERN)?;
         }
         if let Option::Some(value) = &self.run_id {
             crate::limits::length("run_id", value.as_str(), Some(0u64), Some(32u64))?;
-            crate::limits::pattern(
-                "run_id",
-                value.as_str(),
+            static PATTERN: crate::limits::Pattern = crate::limits::Pattern::new(
                 "run_[0-9a-hjkmnp-z]{1,28}",
-            )?;
+            );
+            crate::limits::pattern("run_id", value.as_str(), &PATTERN)?;
         }
         Result::Ok(())
     }

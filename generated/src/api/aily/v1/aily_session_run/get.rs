@@ -79,20 +79,18 @@ impl crate::Endpoint for GetAilySessionRunRequest {
                 Some(9u64),
                 Some(32u64),
             )?;
-            crate::limits::pattern(
-                "aily_session_id",
-                value.as_str(),
+            static PATTERN: crate::limits::Pattern = crate::limits::Pattern::new(
                 "session_[0-9a-hjkmnp-z]{1,24}",
-            )?;
+            );
+            crate::limits::pattern("aily_session_id", value.as_str(), &PATTERN)?;
         }
         {
             let value = &self.run_id;
             crate::limits::length("run_id", value.as_str(), Some(5u64), Some(32u64))?;
-            crate::limits::pattern(
-                "run_id",
-                value.as_str(),
+            static PATTERN: crate::limits::Pattern = crate::limits::Pattern::new(
                 "run_[0-9a-hjkmnp-z]{1,28}",
-            )?;
+            );
+            crate::limits::pattern("run_id", value.as_str(), &PATTERN)?;
         }
         Result::Ok(())
     }

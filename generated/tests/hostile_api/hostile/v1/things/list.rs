@@ -126,7 +126,10 @@ impl crate::Endpoint for ListThingsRequest {
         }
         if let Option::Some(value) = &self.r#where {
             crate::limits::length("where", value.as_str(), Some(2u64), Some(8u64))?;
-            crate::limits::pattern("where", value.as_str(), "[a-z]+")?;
+            static PATTERN: crate::limits::Pattern = crate::limits::Pattern::new(
+                "[a-z]+",
+            );
+            crate::limits::pattern("where", value.as_str(), &PATTERN)?;
         }
         if let Option::Some(value) = &self.request_type {
             crate::limits::length("X-Request-Type", value.as_str(), None, Some(8u64))?;
