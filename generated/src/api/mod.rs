@@ -12,6 +12,7 @@
 //   api-spec/aily/v1/aily_session_run/get.yaml
 //   api-spec/aily/v1/aily_session_run/list.yaml
 //   api-spec/aily/v1/models.yaml
+//   api-spec/auth/v3/app_access_token/internal.yaml
 //   api-spec/auth/v3/tenant_access_token/internal.yaml
 //   api-spec/common/v1/errors.yaml
 
