@@ -371,6 +371,10 @@ fn encode(text: &str) -> String {
         .collect()
 }
 
+/// Reads one page into the endpoint it documents and the models its tables
+/// define. Gives `None`, with a warning, when the page lacks what an
+/// endpoint needs: a title, an HTTP URL and method, and a place among the
+/// modules.
 pub(crate) fn read(page: &str, text: &str, warnings: &mut Vec<Warning>) -> Option<PageSpec> {
     let doc = markdown::parse(text);
     let mut reader = Reader {
@@ -379,217 +383,383 @@ pub(crate) fn read(page: &str, text: &str, warnings: &mut Vec<Warning>) -> Optio
         warnings,
         models: Vec::new(),
     };
-    let mut summary = doc.front.get("title").cloned();
-    let mut description: Option<String> = None;
-    let mut notes = Vec::new();
-    let mut request: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut tables: BTreeMap<&'static str, (Vec<Vec<String>>, usize)> = BTreeMap::new();
-    let (mut request_example, mut response_example, mut curl_url, mut sdk_call) =
-        (None, None, None, None);
-    let mut errors = Vec::new();
-    let mut section = String::new();
-    let mut sample_warned = false;
-    let mut titled = false;
+    let scan = Scan::read(&mut reader, &doc);
+    let Some(summary) = scan.summary.clone() else {
+        reader.warn(1, "the page has no title; not imported");
+        return None;
+    };
+    let request = Request::read(&mut reader, &scan)?;
+    let full_path = doc.front.get("fullPath").map(String::as_str);
+    let (module, doc_url) = place(&mut reader, full_path, scan.sdk_call.as_deref())?;
+    let owner = owner(full_path, &module);
+    let params = Params::read(&mut reader, &scan.tables, &owner);
+    let response = response(&mut reader, &scan, &owner);
+    let pagination = pagination(&params.query, &response.fields);
+    let examples = vec![example(&request.path, &params, &scan)];
 
-    for Block { line, kind } in &doc.blocks {
-        let line = *line;
-        match kind {
-            Kind::Heading { level, text } => {
-                if !titled && *level <= 2 {
-                    // The page's visible title wins over the front matter's
-                    // (they differ on some pages); what follows it is the
-                    // description.
-                    summary = Some(text.clone());
-                    titled = true;
-                    section.clear();
-                } else {
-                    section = text.clone();
-                }
-            }
-            Kind::Table(rows) => {
-                let first = rows.first().map(|row| row.join("|")).unwrap_or_default();
-                if first.contains("HTTP URL")
-                    || first.starts_with("项目")
-                    || first.starts_with("基本")
-                {
-                    const KNOWN: [&str; 8] = [
-                        "项目",
-                        "基本",
-                        "HTTP URL",
-                        "HTTP Method",
-                        "接口频率限制",
-                        "支持的应用类型",
-                        "支持的访问令牌",
-                        "权限要求",
-                    ];
-                    for (i, row) in rows.iter().enumerate() {
-                        if let [key, value, ..] = row.as_slice() {
-                            let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
-                            if !KNOWN.iter().any(|known| key.starts_with(known)) {
-                                reader.warn(
-                                    line + i + usize::from(i > 0),
-                                    format!("the request row `{key}` has no home in the format"),
-                                );
-                            }
-                            request.entry(key).or_default().push(value.clone());
-                        }
-                    }
-                } else if section.contains("错误码") {
-                    for (i, row) in rows.iter().enumerate().skip(1) {
-                        match row.as_slice() {
-                            [status, code, message, advice, ..] => {
-                                match (status.parse(), code.parse()) {
-                                    (Ok(http_status), Ok(code)) => errors.push(ErrorCode {
-                                        http_status,
-                                        code,
-                                        // Two messages alike get their codes.
-                                        name: {
-                                            let name = error_name(message, code);
-                                            if errors.iter().any(|e: &ErrorCode| e.name == name) {
-                                                format!("{name}_{code}")
-                                            } else {
-                                                name
-                                            }
-                                        },
-                                        message: message.clone(),
-                                        advice: (!advice.is_empty()).then(|| advice.clone()),
-                                    }),
-                                    _ => reader.warn(
-                                        line + i + 1,
-                                        "an error row whose status or code is not a number",
-                                    ),
-                                }
-                            }
-                            _ => reader.warn(line + i + 1, "an error row without four columns"),
-                        }
-                    }
-                } else {
-                    let key = match section.as_str() {
-                        s if s.contains("请求头") => "headers",
-                        s if s.contains("路径参数") => "path",
-                        s if s.contains("查询参数") => "query",
-                        s if s.contains("请求体") => "body",
-                        s if s.contains("响应体") || s == "响应" => "response",
-                        _ => "",
-                    };
-                    if key.is_empty() || tables.contains_key(key) {
-                        reader.warn(
-                            line,
-                            format!("a table under `{section}` has no home in the format"),
-                        );
+    let endpoint = spec::Endpoint {
+        summary,
+        summary_en: None,
+        description: scan.description,
+        notes: scan.notes,
+        doc_url,
+        method: request.method,
+        path: request.path,
+        tokens: request.tokens,
+        app_types: request.app_types,
+        scopes: request.scopes,
+        rate_limit: request.rate_limit,
+        path_params: params.path,
+        query_params: params.query,
+        headers: params.headers,
+        body: params.body,
+        pagination,
+        response,
+        errors: scan.errors,
+        examples,
+    };
+    let models = std::mem::take(&mut reader.models);
+    Some(PageSpec {
+        module,
+        endpoint,
+        models,
+    })
+}
+
+/// What a page's blocks hold, sorted by where it goes; nothing is read as
+/// an endpoint yet.
+struct Scan {
+    /// The page's visible title, or the front matter's.
+    summary: Option<String>,
+    /// The first paragraph under the title.
+    description: Option<String>,
+    notes: Vec<String>,
+    /// The request table's values by row key (`HTTP URL`, `权限要求`, …).
+    request: BTreeMap<String, Vec<String>>,
+    /// The field tables by what they list (`path`, `query`, `headers`,
+    /// `body`, `response`), each with its line.
+    tables: BTreeMap<&'static str, (Vec<Vec<String>>, usize)>,
+    request_example: Option<String>,
+    response_example: Option<String>,
+    /// The URL of the curl sample.
+    curl_url: Option<String>,
+    /// The Node SDK sample's call, e.g. `aily.v1.ailySessionRun.cancel`.
+    sdk_call: Option<String>,
+    errors: Vec<ErrorCode>,
+}
+
+impl Scan {
+    /// Goes through the blocks in order, keeping what each holds under the
+    /// heading it sits in, and reports what has no home in the format.
+    fn read(reader: &mut Reader<'_>, doc: &markdown::Doc) -> Scan {
+        let mut scan = Scan {
+            summary: doc.front.get("title").cloned(),
+            description: None,
+            notes: Vec::new(),
+            request: BTreeMap::new(),
+            tables: BTreeMap::new(),
+            request_example: None,
+            response_example: None,
+            curl_url: None,
+            sdk_call: None,
+            errors: Vec::new(),
+        };
+        let mut section = String::new();
+        let mut sample_warned = false;
+        let mut titled = false;
+        for Block { line, kind } in &doc.blocks {
+            let line = *line;
+            match kind {
+                Kind::Heading { level, text } => {
+                    if !titled && *level <= 2 {
+                        // The page's visible title wins over the front
+                        // matter's (they differ on some pages); what follows
+                        // it is the description.
+                        scan.summary = Some(text.clone());
+                        titled = true;
+                        section.clear();
                     } else {
-                        tables.insert(key, (rows.clone(), line));
+                        section = text.clone();
                     }
                 }
+                Kind::Table(rows) => scan.table(reader, line, rows, &section),
+                Kind::Code { lang, text } => {
+                    scan.code(reader, line, lang, text, &section, &mut sample_warned);
+                }
+                Kind::Text(text) => scan.text(reader, line, text, &section),
             }
-            Kind::Code { lang, text } => {
-                if section.contains("请求体示例") {
-                    if request_example.is_some() {
-                        reader.warn(line, "a second request example; only the first is imported");
-                    } else {
-                        request_example = Some(text.clone());
-                    }
-                } else if section.contains("响应")
-                    && (lang == "json" || text.trim_start().starts_with('{'))
-                    && response_example.is_none()
-                {
-                    response_example = Some(text.clone());
-                } else if section.eq_ignore_ascii_case("curl") {
-                    curl_url = text.split('\'').nth(1).map(str::to_owned);
-                } else if section.contains("Nodejs") {
-                    sdk_call = text
-                        .lines()
-                        .find_map(|line| line.trim().strip_prefix("client."))
-                        .and_then(|call| call.split('(').next())
-                        .map(str::to_owned);
-                } else if section.contains("SDK") || section.contains('-') || lang == "bash" {
-                    if !sample_warned {
-                        reader.warn(
-                            line,
-                            "call samples in other languages are not imported (the curl URL is)",
-                        );
-                        sample_warned = true;
-                    }
-                } else {
-                    reader.warn(
-                        line,
-                        format!("a `{lang}` block under `{section}` has no home in the format"),
-                    );
-                }
-            }
-            Kind::Text(text) => {
-                let text = text.trim();
-                let quoted = text.starts_with('>')
-                    || text.starts_with('💡')
-                    || text.starts_with("**备注")
-                    || text.starts_with("**说明");
-                if text.starts_with("**响应示例**") || section.contains("调用示例") {
-                    // A caption of the example or of the call samples.
-                } else if section.contains("实体概念说明") {
-                    reader.warn(
-                        line,
-                        format!(
-                            "text under `{section}` has no home in the format: {}",
-                            first_words(text)
-                        ),
-                    );
-                } else if section.is_empty() && description.is_none() && !quoted {
-                    description = Some(cell::unescape(text));
-                } else if section.is_empty()
-                    || quoted
-                    || section.contains("注意事项")
-                    || section.contains("错误码")
-                {
-                    notes.extend(note_lines(text));
-                } else {
-                    reader.warn(
-                        line,
-                        format!(
-                            "text under `{section}` has no home in the format: {}",
-                            first_words(text)
-                        ),
-                    );
-                }
+        }
+        scan
+    }
+
+    /// Keeps a table: the request table's rows, the error codes, or a field
+    /// table under the heading that says what it lists.
+    fn table(&mut self, reader: &mut Reader<'_>, line: usize, rows: &[Vec<String>], section: &str) {
+        let first = rows.first().map(|row| row.join("|")).unwrap_or_default();
+        if first.contains("HTTP URL") || first.starts_with("项目") || first.starts_with("基本")
+        {
+            self.request_rows(reader, line, rows);
+        } else if section.contains("错误码") {
+            self.error_rows(reader, line, rows);
+        } else {
+            let key = match section {
+                s if s.contains("请求头") => "headers",
+                s if s.contains("路径参数") => "path",
+                s if s.contains("查询参数") => "query",
+                s if s.contains("请求体") => "body",
+                s if s.contains("响应体") || s == "响应" => "response",
+                _ => "",
+            };
+            if key.is_empty() || self.tables.contains_key(key) {
+                reader.warn(
+                    line,
+                    format!("a table under `{section}` has no home in the format"),
+                );
+            } else {
+                self.tables.insert(key, (rows.to_vec(), line));
             }
         }
     }
 
-    let Some(summary) = summary else {
-        reader.warn(1, "the page has no title; not imported");
-        return None;
-    };
-    // Rows are found by how their key starts: `权限要求` carries a hint.
-    let values = |key: &str| -> Vec<String> {
-        request
-            .iter()
-            .filter(|(k, _)| k.starts_with(key))
-            .flat_map(|(_, values)| values.iter().cloned())
-            .collect()
-    };
-    let value = |key: &str| values(key).into_iter().next();
-    let Some(path) = value("HTTP URL").as_deref().and_then(url_path) else {
-        reader.warn(1, "the page gives no HTTP URL; not imported");
-        return None;
-    };
-    let method = value("HTTP Method").unwrap_or_default();
-    let method = match method.trim() {
-        "GET" => HttpMethod::Get,
-        "POST" => HttpMethod::Post,
-        "PUT" => HttpMethod::Put,
-        "PATCH" => HttpMethod::Patch,
-        "DELETE" => HttpMethod::Delete,
-        other => {
-            reader.warn(
-                1,
-                format!("HTTP method `{other}` is not one the format knows; not imported"),
-            );
-            return None;
+    /// Keeps the request table's values by row key; a row the format has
+    /// no place for is reported.
+    fn request_rows(&mut self, reader: &mut Reader<'_>, line: usize, rows: &[Vec<String>]) {
+        const KNOWN: [&str; 8] = [
+            "项目",
+            "基本",
+            "HTTP URL",
+            "HTTP Method",
+            "接口频率限制",
+            "支持的应用类型",
+            "支持的访问令牌",
+            "权限要求",
+        ];
+        for (i, row) in rows.iter().enumerate() {
+            if let [key, value, ..] = row.as_slice() {
+                let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
+                if !KNOWN.iter().any(|known| key.starts_with(known)) {
+                    reader.warn(
+                        line + i + usize::from(i > 0),
+                        format!("the request row `{key}` has no home in the format"),
+                    );
+                }
+                self.request.entry(key).or_default().push(value.clone());
+            }
         }
-    };
+    }
 
-    // Where the spec goes, and its doc URL.
-    let full_path = doc.front.get("fullPath");
-    let module: Vec<String> = match (full_path, &sdk_call) {
+    /// Keeps the rows of an error code table: HTTP status, code, message
+    /// and advice.
+    fn error_rows(&mut self, reader: &mut Reader<'_>, line: usize, rows: &[Vec<String>]) {
+        for (i, row) in rows.iter().enumerate().skip(1) {
+            match row.as_slice() {
+                [status, code, message, advice, ..] => match (status.parse(), code.parse()) {
+                    (Ok(http_status), Ok(code)) => self.errors.push(ErrorCode {
+                        http_status,
+                        code,
+                        // Two messages alike get their codes.
+                        name: {
+                            let name = error_name(message, code);
+                            if self.errors.iter().any(|e: &ErrorCode| e.name == name) {
+                                format!("{name}_{code}")
+                            } else {
+                                name
+                            }
+                        },
+                        message: message.clone(),
+                        advice: (!advice.is_empty()).then(|| advice.clone()),
+                    }),
+                    _ => reader.warn(
+                        line + i + 1,
+                        "an error row whose status or code is not a number",
+                    ),
+                },
+                _ => reader.warn(line + i + 1, "an error row without four columns"),
+            }
+        }
+    }
+
+    /// Keeps a code block: the first request and response examples, the
+    /// curl sample's URL and the Node SDK sample's call. Samples in other
+    /// languages are reported once.
+    fn code(
+        &mut self,
+        reader: &mut Reader<'_>,
+        line: usize,
+        lang: &str,
+        text: &str,
+        section: &str,
+        sample_warned: &mut bool,
+    ) {
+        if section.contains("请求体示例") {
+            if self.request_example.is_some() {
+                reader.warn(line, "a second request example; only the first is imported");
+            } else {
+                self.request_example = Some(text.to_owned());
+            }
+        } else if section.contains("响应")
+            && (lang == "json" || text.trim_start().starts_with('{'))
+            && self.response_example.is_none()
+        {
+            self.response_example = Some(text.to_owned());
+        } else if section.eq_ignore_ascii_case("curl") {
+            self.curl_url = text.split('\'').nth(1).map(str::to_owned);
+        } else if section.contains("Nodejs") {
+            self.sdk_call = text
+                .lines()
+                .find_map(|line| line.trim().strip_prefix("client."))
+                .and_then(|call| call.split('(').next())
+                .map(str::to_owned);
+        } else if section.contains("SDK") || section.contains('-') || lang == "bash" {
+            if !*sample_warned {
+                reader.warn(
+                    line,
+                    "call samples in other languages are not imported (the curl URL is)",
+                );
+                *sample_warned = true;
+            }
+        } else {
+            reader.warn(
+                line,
+                format!("a `{lang}` block under `{section}` has no home in the format"),
+            );
+        }
+    }
+
+    /// Keeps a paragraph: the first one under the title is the
+    /// description; quoted ones, and those under the title or under notes
+    /// or error headings, are notes.
+    fn text(&mut self, reader: &mut Reader<'_>, line: usize, text: &str, section: &str) {
+        let text = text.trim();
+        let quoted = text.starts_with('>')
+            || text.starts_with('💡')
+            || text.starts_with("**备注")
+            || text.starts_with("**说明");
+        if text.starts_with("**响应示例**") || section.contains("调用示例") {
+            // A caption of the example or of the call samples.
+        } else if section.contains("实体概念说明") {
+            reader.warn(
+                line,
+                format!(
+                    "text under `{section}` has no home in the format: {}",
+                    first_words(text)
+                ),
+            );
+        } else if section.is_empty() && self.description.is_none() && !quoted {
+            self.description = Some(cell::unescape(text));
+        } else if section.is_empty()
+            || quoted
+            || section.contains("注意事项")
+            || section.contains("错误码")
+        {
+            self.notes.extend(note_lines(text));
+        } else {
+            reader.warn(
+                line,
+                format!(
+                    "text under `{section}` has no home in the format: {}",
+                    first_words(text)
+                ),
+            );
+        }
+    }
+}
+
+/// What the request table says of the call.
+struct Request {
+    method: HttpMethod,
+    /// `/open-apis/…`, with `:name` path parameters.
+    path: String,
+    tokens: Vec<TokenKind>,
+    app_types: Vec<AppType>,
+    scopes: Vec<Scope>,
+    rate_limit: Option<String>,
+}
+
+impl Request {
+    /// Reads the request table's rows (and, for the tokens, the
+    /// `Authorization` header's row when the table names none). Gives
+    /// `None`, with a warning, without an HTTP URL or a known method.
+    fn read(reader: &mut Reader<'_>, scan: &Scan) -> Option<Request> {
+        // Rows are found by how their key starts: `权限要求` carries a hint.
+        let values = |key: &str| -> Vec<String> {
+            scan.request
+                .iter()
+                .filter(|(k, _)| k.starts_with(key))
+                .flat_map(|(_, values)| values.iter().cloned())
+                .collect()
+        };
+        let value = |key: &str| values(key).into_iter().next();
+        let Some(path) = value("HTTP URL").as_deref().and_then(url_path) else {
+            reader.warn(1, "the page gives no HTTP URL; not imported");
+            return None;
+        };
+        let method = value("HTTP Method").unwrap_or_default();
+        let method = match method.trim() {
+            "GET" => HttpMethod::Get,
+            "POST" => HttpMethod::Post,
+            "PUT" => HttpMethod::Put,
+            "PATCH" => HttpMethod::Patch,
+            "DELETE" => HttpMethod::Delete,
+            other => {
+                reader.warn(
+                    1,
+                    format!("HTTP method `{other}` is not one the format knows; not imported"),
+                );
+                return None;
+            }
+        };
+
+        // Tokens: the seed's row, or the Authorization header's description.
+        let token_text = value("支持的访问令牌").unwrap_or_else(|| {
+            scan.tables
+                .get("headers")
+                .and_then(|(rows, _)| {
+                    rows.iter()
+                        .find(|row| row.first().is_some_and(|c| c.contains("Authorization")))
+                })
+                .map(|row| row.join(" "))
+                .unwrap_or_default()
+        });
+        let mut tokens: Vec<(usize, TokenKind)> = [
+            ("tenant_access_token", TokenKind::TenantAccessToken),
+            ("user_access_token", TokenKind::UserAccessToken),
+            ("app_access_token", TokenKind::AppAccessToken),
+        ]
+        .into_iter()
+        .filter_map(|(name, kind)| token_text.find(name).map(|at| (at, kind)))
+        .collect();
+        tokens.sort();
+        let app_types = value("支持的应用类型")
+            .unwrap_or_default()
+            .split([',', ' ', '，'])
+            .filter_map(|t| match t.trim() {
+                "custom" => Some(AppType::Custom),
+                "isv" => Some(AppType::Isv),
+                _ => None,
+            })
+            .collect();
+        Some(Request {
+            method,
+            path,
+            tokens: tokens.into_iter().map(|(_, kind)| kind).collect(),
+            app_types,
+            scopes: scopes(&values("权限要求")),
+            rate_limit: value("接口频率限制").map(|limit| link_text(&cell::unescape(&limit))),
+        })
+    }
+}
+
+/// Where the spec goes (`["aily", "v1", "aily_session_run", "cancel"]`)
+/// and its doc URL: from the front matter's `fullPath`, or else from the
+/// Node SDK sample's call. Gives `None`, with a warning, when neither
+/// places the page.
+fn place(
+    reader: &mut Reader<'_>,
+    full_path: Option<&str>,
+    sdk_call: Option<&str>,
+) -> Option<(Vec<String>, String)> {
+    let module: Vec<String> = match (full_path, sdk_call) {
         (Some(full), _) => {
             let parts: Vec<&str> = full.split('/').filter(|p| !p.is_empty()).collect();
             let at = parts.iter().position(|p| {
@@ -631,155 +801,96 @@ pub(crate) fn read(page: &str, text: &str, warnings: &mut Vec<Warning>) -> Optio
             format!("https://open.feishu.cn/document/{}", module.join("/"))
         }
     };
+    Some((module, doc_url))
+}
 
-    // Tokens: the seed's row, or the Authorization header's description.
-    let token_text = value("支持的访问令牌").unwrap_or_else(|| {
-        tables
-            .get("headers")
-            .and_then(|(rows, _)| {
-                rows.iter()
-                    .find(|row| row.first().is_some_and(|c| c.contains("Authorization")))
-            })
-            .map(|row| row.join(" "))
-            .unwrap_or_default()
-    });
-    let mut tokens: Vec<(usize, TokenKind)> = [
-        ("tenant_access_token", TokenKind::TenantAccessToken),
-        ("user_access_token", TokenKind::UserAccessToken),
-        ("app_access_token", TokenKind::AppAccessToken),
-    ]
-    .into_iter()
-    .filter_map(|(name, kind)| token_text.find(name).map(|at| (at, kind)))
-    .collect();
-    tokens.sort();
-    let app_types = value("支持的应用类型")
-        .unwrap_or_default()
-        .split([',', ' ', '，'])
-        .filter_map(|t| match t.trim() {
-            "custom" => Some(AppType::Custom),
-            "isv" => Some(AppType::Isv),
-            _ => None,
-        })
-        .collect();
-    let scopes = scopes(&values("权限要求"));
-    let rate_limit = value("接口频率限制").map(|limit| link_text(&cell::unescape(&limit)));
-
-    let table = |reader: &mut Reader<'_>, key: &str, owner: &str| -> Vec<Field> {
-        let Some((rows_, line)) = tables.get(key) else {
-            return Vec::new();
-        };
-        let rows = rows(rows_, *line);
-        if rows.is_empty() && rows_.len() > 1 {
-            reader.warn(
-                *line,
-                format!("the {key} table's columns are not ones the importer knows (名称, 类型, 必填, 描述); not imported"),
-            );
-        }
-        let mut at = 0;
-        fields(reader, &rows, &mut at, 0, owner)
-    };
-    // Enums a field defines are named after what holds the field: the
-    // resource the page is about (`aily_session-aily_message` is about
-    // `aily_message`), or a model.
+/// The name enums a field defines start with: the resource the page is
+/// about (`aily_session-aily_message` is about `aily_message`), in
+/// UpperCamelCase.
+fn owner(full_path: Option<&str>, module: &[String]) -> String {
     let resource = full_path
         .and_then(|full| full.split('/').filter(|p| !p.is_empty()).rev().nth(1))
         .map(|segment| segment.rsplit('-').next().unwrap_or(segment).to_owned())
         .or_else(|| module.get(module.len().saturating_sub(2)).cloned())
         .unwrap_or_default();
-    let owner = resource.to_upper_camel_case();
-    let mut path_params = table(&mut reader, "path", &owner);
-    for param in &mut path_params {
-        param.required = true;
-    }
-    let query_params = table(&mut reader, "query", &owner);
-    let headers: Vec<Field> = table(&mut reader, "headers", &owner)
-        .into_iter()
-        .filter(|header| {
-            !matches!(
-                header.name.to_ascii_lowercase().as_str(),
-                "authorization" | "content-type"
-            )
-        })
-        .collect();
-    let body = tables.contains_key("body").then(|| Body {
-        fields: table(&mut reader, "body", &owner),
-    });
+    resource.to_upper_camel_case()
+}
 
-    // The response: `code`, `msg`, and `data`'s children, or flat fields.
-    let (envelope, response_fields) = match tables.get("response") {
-        Some((rows_, line)) => {
-            let all = rows(rows_, *line);
-            let data = all
-                .iter()
-                .position(|row| row.level == 0 && row.name == "data");
-            let envelope_row =
-                |row: &Row| row.level == 0 && matches!(row.name.as_str(), "code" | "msg");
-            match data {
-                Some(at) => {
-                    for row in all
-                        .iter()
-                        .filter(|row| row.level == 0 && !envelope_row(row) && row.name != "data")
-                    {
-                        reader.warn(
-                            row.line,
-                            format!(
-                                "`{}` sits beside `data` in the response; not imported",
-                                row.name
-                            ),
-                        );
-                    }
-                    let mut at = at + 1;
-                    (
-                        EnvelopeKind::Data,
-                        fields(&mut reader, &all, &mut at, 1, &owner),
-                    )
-                }
-                None => {
-                    let rest: Vec<Row> = all.into_iter().filter(|row| !envelope_row(row)).collect();
-                    let mut at = 0;
-                    (
-                        EnvelopeKind::Flat,
-                        fields(&mut reader, &rest, &mut at, 0, &owner),
-                    )
-                }
-            }
+/// The request's parameters and body, from the field tables.
+struct Params {
+    /// All required, whatever the table says.
+    path: Vec<Field>,
+    query: Vec<Field>,
+    /// Without `Authorization` and `Content-Type`, which the runtime sets.
+    headers: Vec<Field>,
+    /// Present when the page has a body table.
+    body: Option<Body>,
+}
+
+impl Params {
+    /// Reads the path, query, header and body tables, in that order.
+    fn read(
+        reader: &mut Reader<'_>,
+        tables: &BTreeMap<&'static str, (Vec<Vec<String>>, usize)>,
+        owner: &str,
+    ) -> Params {
+        let mut path = table_fields(reader, tables, "path", owner);
+        for param in &mut path {
+            param.required = true;
         }
-        None => match response_example
-            .as_deref()
-            .map(serde_json::from_str::<Value>)
-        {
-            Some(Ok(body)) => {
-                reader.example_text = response_example.clone().unwrap_or_default();
-                reader.warn(
-                    1,
-                    "the page has no response table: the response fields are inferred from its example; check their types and which are required",
-                );
-                match body.get("data") {
-                    Some(data) => (
-                        EnvelopeKind::Data,
-                        inferred_fields(&mut reader, data, &owner),
-                    ),
-                    None => {
-                        let mut flat = body.clone();
-                        if let Some(object) = flat.as_object_mut() {
-                            object.remove("code");
-                            object.remove("msg");
-                        }
-                        (
-                            EnvelopeKind::Flat,
-                            inferred_fields(&mut reader, &flat, &owner),
-                        )
-                    }
-                }
-            }
-            _ => {
-                reader.warn(1, "the page has neither a response table nor a JSON response example; the response fields must be added by hand");
-                (EnvelopeKind::Data, Vec::new())
-            }
-        },
+        let query = table_fields(reader, tables, "query", owner);
+        let headers: Vec<Field> = table_fields(reader, tables, "headers", owner)
+            .into_iter()
+            .filter(|header| {
+                !matches!(
+                    header.name.to_ascii_lowercase().as_str(),
+                    "authorization" | "content-type"
+                )
+            })
+            .collect();
+        let body = tables.contains_key("body").then(|| Body {
+            fields: table_fields(reader, tables, "body", owner),
+        });
+        Params {
+            path,
+            query,
+            headers,
+            body,
+        }
+    }
+}
+
+/// The fields of the table kept under `key`; none when there is no such
+/// table, or when its columns are not ones the importer knows (reported).
+fn table_fields(
+    reader: &mut Reader<'_>,
+    tables: &BTreeMap<&'static str, (Vec<Vec<String>>, usize)>,
+    key: &str,
+    owner: &str,
+) -> Vec<Field> {
+    let Some((rows_, line)) = tables.get(key) else {
+        return Vec::new();
     };
-    let mut response_fields = response_fields;
-    if let Some(Ok(body)) = response_example
+    let rows = rows(rows_, *line);
+    if rows.is_empty() && rows_.len() > 1 {
+        reader.warn(
+            *line,
+            format!("the {key} table's columns are not ones the importer knows (名称, 类型, 必填, 描述); not imported"),
+        );
+    }
+    let mut at = 0;
+    fields(reader, &rows, &mut at, 0, owner)
+}
+
+/// The response: its envelope and fields, from the response table or else
+/// inferred from the example, given the example's values.
+fn response(reader: &mut Reader<'_>, scan: &Scan, owner: &str) -> Response {
+    let (envelope, mut fields) = match scan.tables.get("response") {
+        Some((rows_, line)) => table_response(reader, rows(rows_, *line), owner),
+        None => inferred_response(reader, scan.response_example.as_deref(), owner),
+    };
+    if let Some(Ok(body)) = scan
+        .response_example
         .as_deref()
         .map(serde_json::from_str::<Value>)
     {
@@ -787,29 +898,106 @@ pub(crate) fn read(page: &str, text: &str, warnings: &mut Vec<Warning>) -> Optio
             EnvelopeKind::Data => body.get("data").cloned().unwrap_or(Value::Null),
             EnvelopeKind::Flat => body,
         };
-        fill_examples(&mut response_fields, &data, &mut reader.models, 0);
+        fill_examples(&mut fields, &data, &mut reader.models, 0);
     }
-    let pagination = (query_params.iter().any(|q| q.name == "page_token")
-        && response_fields.iter().any(|f| f.name == "has_more"))
-    .then(|| {
-        response_fields
-            .iter()
-            .find(|f| f.ty.starts_with("array<"))
-            .map(|items| Pagination {
-                items: items.name.clone(),
-                request_token: "page_token".to_owned(),
-                response_token: "page_token".to_owned(),
-                has_more: "has_more".to_owned(),
-            })
-    })
-    .flatten();
+    Response { envelope, fields }
+}
 
-    // The documented example: every value the tables give, and the samples.
-    let text_value = |value: &Value| match value {
-        Value::String(text) => text.clone(),
-        other => other.to_string(),
-    };
-    let example_path: Option<BTreeMap<String, String>> = path_params
+/// The response table's fields: `data`'s children when it has a `data`
+/// row (rows beside it other than `code` and `msg` are reported), else
+/// every row but `code` and `msg`.
+fn table_response(
+    reader: &mut Reader<'_>,
+    all: Vec<Row>,
+    owner: &str,
+) -> (EnvelopeKind, Vec<Field>) {
+    let data = all
+        .iter()
+        .position(|row| row.level == 0 && row.name == "data");
+    let envelope_row = |row: &Row| row.level == 0 && matches!(row.name.as_str(), "code" | "msg");
+    match data {
+        Some(at) => {
+            for row in all
+                .iter()
+                .filter(|row| row.level == 0 && !envelope_row(row) && row.name != "data")
+            {
+                reader.warn(
+                    row.line,
+                    format!(
+                        "`{}` sits beside `data` in the response; not imported",
+                        row.name
+                    ),
+                );
+            }
+            let mut at = at + 1;
+            (EnvelopeKind::Data, fields(reader, &all, &mut at, 1, owner))
+        }
+        None => {
+            let rest: Vec<Row> = all.into_iter().filter(|row| !envelope_row(row)).collect();
+            let mut at = 0;
+            (EnvelopeKind::Flat, fields(reader, &rest, &mut at, 0, owner))
+        }
+    }
+}
+
+/// The response fields read off the example when the page has no response
+/// table (reported): `data`'s, or the body's but `code` and `msg`. Without
+/// a JSON example there are none, and that is reported too.
+fn inferred_response(
+    reader: &mut Reader<'_>,
+    example: Option<&str>,
+    owner: &str,
+) -> (EnvelopeKind, Vec<Field>) {
+    match example.map(serde_json::from_str::<Value>) {
+        Some(Ok(body)) => {
+            reader.example_text = example.unwrap_or_default().to_owned();
+            reader.warn(
+                1,
+                "the page has no response table: the response fields are inferred from its example; check their types and which are required",
+            );
+            match body.get("data") {
+                Some(data) => (EnvelopeKind::Data, inferred_fields(reader, data, owner)),
+                None => {
+                    let mut flat = body.clone();
+                    if let Some(object) = flat.as_object_mut() {
+                        object.remove("code");
+                        object.remove("msg");
+                    }
+                    (EnvelopeKind::Flat, inferred_fields(reader, &flat, owner))
+                }
+            }
+        }
+        _ => {
+            reader.warn(1, "the page has neither a response table nor a JSON response example; the response fields must be added by hand");
+            (EnvelopeKind::Data, Vec::new())
+        }
+    }
+}
+
+/// Pagination, when the query takes a `page_token` and the response says
+/// `has_more`: the items are the response's first array.
+fn pagination(query: &[Field], response: &[Field]) -> Option<Pagination> {
+    (query.iter().any(|q| q.name == "page_token") && response.iter().any(|f| f.name == "has_more"))
+        .then(|| {
+            response
+                .iter()
+                .find(|f| f.ty.starts_with("array<"))
+                .map(|items| Pagination {
+                    items: items.name.clone(),
+                    request_token: "page_token".to_owned(),
+                    response_token: "page_token".to_owned(),
+                    has_more: "has_more".to_owned(),
+                })
+        })
+        .flatten()
+}
+
+/// The documented example: every value the tables give, the sample URL
+/// (built from those values when the page has no curl sample), and the
+/// example bodies.
+fn example(path: &str, params: &Params, scan: &Scan) -> Example {
+    let example_path: Option<BTreeMap<String, String>> = params
+        .path
         .iter()
         .map(|param| {
             param
@@ -818,7 +1006,8 @@ pub(crate) fn read(page: &str, text: &str, warnings: &mut Vec<Warning>) -> Optio
                 .map(|value| (param.name.clone(), text_value(value)))
         })
         .collect();
-    let example_query: BTreeMap<String, Value> = query_params
+    let example_query: BTreeMap<String, Value> = params
+        .query
         .iter()
         .filter_map(|param| {
             param
@@ -827,87 +1016,85 @@ pub(crate) fn read(page: &str, text: &str, warnings: &mut Vec<Warning>) -> Optio
                 .map(|value| (param.name.clone(), value))
         })
         .collect();
-    let url = curl_url.or_else(|| {
+    let url = scan.curl_url.clone().or_else(|| {
         let path_values = example_path.as_ref()?;
-        // Whole segments: `:id` must not match inside `:id_x`.
-        let filled: Vec<String> = path
-            .split('/')
-            .map(|segment| match segment.strip_prefix(':') {
-                Some(name) => path_values
-                    .get(name)
-                    .map_or_else(|| segment.to_owned(), |v| encode(v)),
-                None => segment.to_owned(),
-            })
-            .collect();
-        let mut url = format!("https://open.feishu.cn{}", filled.join("/"));
-        let query: Vec<String> = query_params
-            .iter()
-            .filter_map(|param| {
-                let value = example_query.get(&param.name)?;
-                let values = match value {
-                    Value::Array(items) => items.iter().map(text_value).collect(),
-                    other => vec![text_value(other)],
-                };
-                Some(
-                    values
-                        .iter()
-                        .map(|v| format!("{}={}", encode(&param.name), encode(v)))
-                        .collect::<Vec<_>>()
-                        .join("&"),
-                )
-            })
-            .collect();
-        if !query.is_empty() {
-            url.push('?');
-            url.push_str(&query.join("&"));
-        }
-        Some(url)
+        Some(example_url(
+            path,
+            path_values,
+            &params.query,
+            &example_query,
+        ))
     });
     // The seed lists no example values: read them off the sample URL.
     let path_values = example_path
-        .or_else(|| url.as_deref().and_then(|url| values_in(&path, url)))
+        .or_else(|| url.as_deref().and_then(|url| values_in(path, url)))
         .unwrap_or_default();
-    let examples = vec![Example {
+    Example {
         name: "doc".to_owned(),
         path_params: path_values,
         query_params: example_query,
         url,
-        request_body: request_example
+        request_body: scan
+            .request_example
+            .as_deref()
             .filter(|body| body.trim() != "null")
             .map(|body| format!("{}\n", body.trim_end())),
-        response_body: response_example.map(|body| format!("{}\n", body.trim_end())),
-    }];
+        response_body: scan
+            .response_example
+            .as_deref()
+            .map(|body| format!("{}\n", body.trim_end())),
+    }
+}
 
-    let endpoint = spec::Endpoint {
-        summary,
-        summary_en: None,
-        description,
-        notes,
-        doc_url,
-        method,
-        path,
-        tokens: tokens.into_iter().map(|(_, kind)| kind).collect(),
-        app_types,
-        scopes,
-        rate_limit,
-        path_params,
-        query_params,
-        headers,
-        body,
-        pagination,
-        response: Response {
-            envelope,
-            fields: response_fields,
-        },
-        errors,
-        examples,
-    };
-    let models = std::mem::take(&mut reader.models);
-    Some(PageSpec {
-        module,
-        endpoint,
-        models,
-    })
+/// The example's URL: `path` with its `:name` segments filled, and the
+/// query's example values, encoded as the runtime encodes them.
+fn example_url(
+    path: &str,
+    path_values: &BTreeMap<String, String>,
+    query: &[Field],
+    query_values: &BTreeMap<String, Value>,
+) -> String {
+    // Whole segments: `:id` must not match inside `:id_x`.
+    let filled: Vec<String> = path
+        .split('/')
+        .map(|segment| match segment.strip_prefix(':') {
+            Some(name) => path_values
+                .get(name)
+                .map_or_else(|| segment.to_owned(), |v| encode(v)),
+            None => segment.to_owned(),
+        })
+        .collect();
+    let mut url = format!("https://open.feishu.cn{}", filled.join("/"));
+    let query: Vec<String> = query
+        .iter()
+        .filter_map(|param| {
+            let value = query_values.get(&param.name)?;
+            let values = match value {
+                Value::Array(items) => items.iter().map(text_value).collect(),
+                other => vec![text_value(other)],
+            };
+            Some(
+                values
+                    .iter()
+                    .map(|v| format!("{}={}", encode(&param.name), encode(v)))
+                    .collect::<Vec<_>>()
+                    .join("&"),
+            )
+        })
+        .collect();
+    if !query.is_empty() {
+        url.push('?');
+        url.push_str(&query.join("&"));
+    }
+    url
+}
+
+/// A value as it goes in a URL: a string's text, or else its JSON.
+fn text_value(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
 }
 
 /// Gives `fields` (and the models they use, this page's) the values of the
