@@ -644,3 +644,23 @@ async fn client_headers_keep_every_value_and_never_replace_the_token() {
     let fetch = &requests_to(&server, TOKEN_PATH).await[0];
     assert!(fetch.headers.get("authorization").is_none());
 }
+
+#[tokio::test]
+async fn one_app_on_two_platforms_keeps_a_token_for_each() {
+    let (feishu, lark) = (MockServer::start().await, MockServer::start().await);
+    for server in [&feishu, &lark] {
+        mount_token_endpoint(server, TokenEndpoint::new(7200)).await;
+        Mock::given(path(CANCEL_PATH))
+            .respond_with(ok(run_body("CANCELLED")))
+            .mount(server)
+            .await;
+    }
+    let app = app();
+    client(&feishu).send(&cancel(), &app).await.unwrap();
+    client(&lark).send(&cancel(), &app).await.unwrap();
+    for server in [&feishu, &lark] {
+        assert_eq!(requests_to(server, TOKEN_PATH).await.len(), 1);
+        let calls = requests_to(server, CANCEL_PATH).await;
+        assert_eq!(bearer(&calls[0]), "Bearer t-1", "each platform's own token");
+    }
+}

@@ -12,7 +12,7 @@ use tokio::sync::Mutex;
 use super::Client;
 use crate::api::auth::v3::InternalTenantAccessTokenRequest;
 use crate::error::TokenError;
-use crate::request::RequestOptions;
+use crate::request::{BaseUrl, RequestOptions};
 use crate::secret::Secret;
 use crate::token::{AccessToken, NoToken, TenantAccessToken};
 
@@ -63,7 +63,9 @@ impl<T: AccessToken> Auth for T {
 /// with the new one; if the server hands back the same token, the call fails
 /// with the rejection instead of retrying with a token known to be bad.
 ///
-/// Clones share the cache. `Debug` masks the secret.
+/// Clones share the cache. A cache holds the token of one base URL: used
+/// with a client of another (Lark after Feishu), it fetches anew. `Debug`
+/// masks the secret.
 #[derive(Clone)]
 pub struct AppCredentials {
     inner: Arc<Inner>,
@@ -80,6 +82,8 @@ struct Inner {
 
 #[derive(Default)]
 struct Cache {
+    /// Where the token came from: a Feishu token is no Lark token.
+    base_url: Option<BaseUrl>,
     token: Option<Cached>,
     /// The last fetch's failure, and its number.
     failure: Option<(u64, Arc<TokenError>)>,
@@ -128,6 +132,13 @@ impl AppCredentials {
         cache: &mut Cache,
         seen: u64,
     ) -> Result<TenantAccessToken, Arc<TokenError>> {
+        if cache.base_url.as_ref() != Some(client.base_url()) {
+            // Another platform (or server): what is cached is not for it.
+            *cache = Cache {
+                base_url: Some(client.base_url().clone()),
+                ..Cache::default()
+            };
+        }
         if let Some(cached) = &cache.token
             && Instant::now() < cached.refresh_at
         {
