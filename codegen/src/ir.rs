@@ -198,6 +198,9 @@ pub(crate) struct ExampleIr {
     /// A value for each query parameter the example sets, in
     /// [`EndpointIr::query_params`] order.
     pub query_args: Vec<(usize, serde_json::Value)>,
+    /// A value for each header the example sets, in
+    /// [`EndpointIr::headers`] order.
+    pub header_args: Vec<(usize, serde_json::Value)>,
     /// The documented request body: a value for each body field it sets,
     /// as JSON, in [`EndpointIr::body`] order, and the body as JSON text.
     pub request_body: Option<(Vec<(usize, serde_json::Value)>, String)>,
@@ -642,6 +645,15 @@ fn build_endpoint<'a>(
                     })
                     .collect(),
                 url_path: example.url.as_deref().map(url_path),
+                header_args: endpoint
+                    .headers
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, header)| {
+                        let value = example.headers.get(&header.name)?;
+                        Some((i, serde_json::Value::String(value.clone())))
+                    })
+                    .collect(),
                 query_args: endpoint
                     .query_params
                     .iter()

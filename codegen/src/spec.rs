@@ -359,6 +359,9 @@ pub struct Example {
     /// The documented `url` shows them in the query.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub query_params: std::collections::BTreeMap<String, serde_json::Value>,
+    /// Request header values, by the header's documented name.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub headers: std::collections::BTreeMap<String, String>,
     /// The URL the docs' call samples send for these values.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,

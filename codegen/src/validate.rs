@@ -701,6 +701,21 @@ impl<'a> Check<'a, '_> {
                     "here",
                 );
             }
+            for name in example.headers.keys() {
+                if !endpoint.headers.iter().any(|header| &header.name == name) {
+                    self.error(
+                        &[
+                            Seg::Key("endpoint"),
+                            Seg::Key("examples"),
+                            Seg::Index(x),
+                            Seg::Key("headers"),
+                            Seg::KeyName(name),
+                        ],
+                        format!("the example gives `{name}`, which is not a request header"),
+                        "unknown header",
+                    );
+                }
+            }
             for name in example.query_params.keys() {
                 if !endpoint
                     .query_params
@@ -787,11 +802,15 @@ impl<'a> Check<'a, '_> {
                         "in this example",
                     );
                 }
-                if let Some(header) = endpoint.headers.iter().find(|header| header.required) {
+                let missing_header = endpoint
+                    .headers
+                    .iter()
+                    .find(|header| header.required && !example.headers.contains_key(&header.name));
+                if let Some(header) = missing_header {
                     self.error(
                         &at("name"),
                         format!(
-                            "the example's request cannot be built: examples cannot give the required header `{}`",
+                            "the example gives no value for the required header `{}`",
                             header.name
                         ),
                         "in this example",

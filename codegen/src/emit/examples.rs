@@ -142,11 +142,13 @@ fn construct(endpoint: &EndpointIr, example: &ExampleIr, ctx: &Ctx<'_>) -> Token
         .as_ref()
         .map_or(&[][..], |(values, _)| values.as_slice());
     let mut setters = Vec::new();
+    // The constructor's order: path, query, header and body values.
     let given = [
         (
             endpoint.query_params.as_slice(),
             example.query_args.as_slice(),
         ),
+        (endpoint.headers.as_slice(), example.header_args.as_slice()),
         (body_fields, body_values),
     ];
     for (fields, values) in given {

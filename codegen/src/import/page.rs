@@ -1033,6 +1033,18 @@ fn example(path: &str, params: &Params, scan: &Scan) -> Example {
         name: "doc".to_owned(),
         path_params: path_values,
         query_params: example_query,
+        // A required header's documented example, so the request can be built.
+        headers: params
+            .headers
+            .iter()
+            .filter(|header| header.required)
+            .filter_map(|header| {
+                Some((
+                    header.name.clone(),
+                    header.example.as_ref()?.as_str()?.to_owned(),
+                ))
+            })
+            .collect(),
         url,
         request_body: scan
             .request_example

@@ -35,19 +35,19 @@ pub struct ListThingsRequest {
     /// X-Request-Type
     ///
     /// Limits: at most 8 characters.
-    request_type: Option<String>,
+    request_type: String,
 }
 
 impl ListThingsRequest {
     /// A request to `/open-apis/hostile/v1/things` with its path parameters and required fields.
-    pub fn new(r#match: impl Into<bool>) -> Self {
+    pub fn new(r#match: impl Into<bool>, request_type: impl Into<String>) -> Self {
         Self {
             r#type: Default::default(),
             r#match: r#match.into(),
             page_token: Option::None,
             self_: Option::None,
             r#where: Option::None,
-            request_type: Option::None,
+            request_type: request_type.into(),
         }
     }
     /// type
@@ -72,13 +72,6 @@ impl ListThingsRequest {
     /// Limits: length 2 to 8 characters; matches `[a-z]+`.
     pub fn r#where(mut self, r#where: impl Into<String>) -> Self {
         self.r#where = Option::Some(r#where.into());
-        self
-    }
-    /// X-Request-Type
-    ///
-    /// Limits: at most 8 characters.
-    pub fn request_type(mut self, request_type: impl Into<String>) -> Self {
-        self.request_type = Option::Some(request_type.into());
         self
     }
 }
@@ -115,9 +108,7 @@ impl crate::Endpoint for ListThingsRequest {
         &self,
         headers: &mut http::HeaderMap,
     ) -> ::core::result::Result<(), crate::InvalidRequest> {
-        if let Option::Some(value) = &self.request_type {
-            crate::insert_header(headers, "x-request-type", value)?;
-        }
+        crate::insert_header(headers, "x-request-type", &self.request_type)?;
         ::core::result::Result::Ok(())
     }
     fn validate(&self) -> ::core::result::Result<(), crate::InvalidRequest> {
@@ -131,7 +122,8 @@ impl crate::Endpoint for ListThingsRequest {
             );
             crate::limits::pattern("where", value.as_str(), &PATTERN)?;
         }
-        if let Option::Some(value) = &self.request_type {
+        {
+            let value = &self.request_type;
             crate::limits::length("X-Request-Type", value.as_str(), None, Some(8u64))?;
         }
         ::core::result::Result::Ok(())
@@ -217,7 +209,7 @@ mod tests {
     use super::*;
     #[test]
     fn page_renders_the_documented_path() {
-        let request = ListThingsRequest::new(true)
+        let request = ListThingsRequest::new(true, "a b")
             .r#type(
                 serde_json::from_str::<Vec<Kind>>(r#"["Self","LONG-TERM"]"#).unwrap(),
             )
