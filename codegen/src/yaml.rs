@@ -44,6 +44,17 @@ pub(crate) fn parse<T: de::DeserializeOwned>(file: &str, text: &str) -> Result<T
     })
 }
 
+/// A spec file as YAML text, for the importer.
+pub(crate) fn write(file: &crate::spec::SpecFile) -> String {
+    serde_yaml::to_string(file).expect("spec types serialize to YAML")
+}
+
+/// A spec file read back, or `None` when it does not parse (validation
+/// reports why).
+pub(crate) fn read_spec(text: &str) -> Option<crate::spec::SpecFile> {
+    serde_yaml::from_str(text).ok()
+}
+
 /// The span of the node at `path` in `text`, or of its nearest ancestor that
 /// exists; the start of the file when nothing matches.
 pub(crate) fn locate(text: &str, path: &[Seg<'_>]) -> Span {

@@ -316,7 +316,7 @@ fn element(ty: &str) -> (&str, usize) {
 /// A spec file's text: the schema comment, where it came from, the YAML.
 fn yaml(file: &SpecFile, depth: usize, from: &str) -> String {
     let schema = format!("{}spec.schema.json", "../".repeat(depth));
-    let body = serde_yaml::to_string(file).expect("spec types serialize to YAML");
+    let body = crate::yaml::write(file);
     format!(
         "# yaml-language-server: $schema={schema}\n# Imported from {from} by `cargo xtask import`; review it before committing.\n{body}"
     )
@@ -331,7 +331,7 @@ fn yaml(file: &SpecFile, depth: usize, from: &str) -> String {
 pub fn reconcile(existing: &[SpecSource], mut imported: Imported) -> Imported {
     let mut defined: BTreeMap<String, BTreeMap<String, (Model, String)>> = BTreeMap::new();
     for source in existing {
-        let Ok(file) = serde_yaml::from_str::<SpecFile>(&source.text) else {
+        let Some(file) = crate::yaml::read_spec(&source.text) else {
             continue; // validation reports it
         };
         let namespace = source.path.split('/').take(2).collect::<Vec<_>>().join("/");
@@ -347,7 +347,7 @@ pub fn reconcile(existing: &[SpecSource], mut imported: Imported) -> Imported {
             files.push(file);
             continue;
         };
-        let Ok(spec) = serde_yaml::from_str::<SpecFile>(&file.text) else {
+        let Some(spec) = crate::yaml::read_spec(&file.text) else {
             files.push(file);
             continue;
         };
@@ -388,7 +388,7 @@ pub fn reconcile(existing: &[SpecSource], mut imported: Imported) -> Imported {
         };
         // The importer's own models file of an earlier run grows.
         if let Some(earlier) = existing.iter().find(|source| source.path == path)
-            && let Ok(earlier) = serde_yaml::from_str::<SpecFile>(&earlier.text)
+            && let Some(earlier) = crate::yaml::read_spec(&earlier.text)
         {
             let mut models = earlier.models;
             models.append(&mut new);
