@@ -126,6 +126,23 @@ impl fmt::Display for Diagnostic {
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
+    /// [`Diagnostics::render`] with the spec files' text taken from `sources`,
+    /// the files the diagnostics came from.
+    pub fn render_sources(
+        &self,
+        display_root: &str,
+        sources: &[crate::SpecSource],
+        styled: bool,
+    ) -> String {
+        let text = |path: &str| {
+            sources
+                .iter()
+                .find(|source| source.path == path)
+                .map(|source| source.text.as_str())
+        };
+        self.render(display_root, text, styled)
+    }
+
     /// Renders every diagnostic like rustc does: the message, the file and
     /// position, the source line with the span underlined, related places and help.
     /// `sources` maps a spec file's name to its contents; `display_root` is

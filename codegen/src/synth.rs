@@ -313,7 +313,7 @@ mod tests {
         let sources = specs(12);
         assert_eq!(sources.len(), 12 + 2);
         let files = crate::generate("synth", &sources).unwrap_or_else(|diagnostics| {
-            panic!("{}", diagnostics.render("synth", |_| None, false))
+            panic!("{}", diagnostics.render_sources("synth", &sources, false))
         });
         assert!(
             files

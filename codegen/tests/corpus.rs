@@ -33,16 +33,7 @@ fn every_fault_gets_its_expected_diagnostics() {
             failures.push(format!("{name}: generated code instead of a diagnostic"));
             continue;
         };
-        let rendered = diagnostics.render(
-            "specs",
-            |path| {
-                sources
-                    .iter()
-                    .find(|source| source.path == path)
-                    .map(|source| source.text.as_str())
-            },
-            false,
-        );
+        let rendered = diagnostics.render_sources("specs", &sources, false);
         let expected_path = case.join("expected.txt");
         if bless {
             std::fs::write(&expected_path, &rendered).unwrap();

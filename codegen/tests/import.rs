@@ -114,7 +114,10 @@ fn fixture_pages_import_to_the_reviewed_snapshots() {
     let warnings: Vec<String> = imported.warnings.iter().map(ToString::to_string).collect();
     insta::assert_snapshot!("import__warnings", warnings.join("\n"));
     if let Err(diagnostics) = codegen::generate("imported", &imported.files) {
-        panic!("{}", diagnostics.render("imported", |_| None, false));
+        panic!(
+            "{}",
+            diagnostics.render_sources("imported", &imported.files, false)
+        );
     }
 }
 
@@ -134,7 +137,7 @@ fn official_pages_import_to_the_reviewed_specs_but_for_the_listed_differences() 
         if let Err(diagnostics) = codegen::generate("imported", files) {
             panic!(
                 "the {set} pages' specs do not generate:\n{}",
-                diagnostics.render("imported", |_| None, false)
+                diagnostics.render_sources("imported", files, false)
             );
         }
     }

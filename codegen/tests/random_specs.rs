@@ -308,11 +308,7 @@ proptest! {
                     );
                 }
                 // Rendering them never panics either.
-                let _ = diagnostics.render(
-                    "specs",
-                    |path| sources.iter().find(|s| s.path == path).map(|s| s.text.as_str()),
-                    false,
-                );
+                let _ = diagnostics.render_sources("specs", &sources, false);
             }
         }
     }

@@ -102,14 +102,10 @@ fn generate(options: &Options, job: &Job) -> Result<Option<Vec<Wanted>>, String>
     let files = match codegen::generate_with(&spec_root, &sources, &job.layout) {
         Ok(files) => files,
         Err(diagnostics) => {
-            let by_path: BTreeMap<&str, &str> = sources
-                .iter()
-                .map(|source| (source.path.as_str(), source.text.as_str()))
-                .collect();
             let styled = io::stderr().is_terminal();
             eprint!(
                 "{}",
-                diagnostics.render(&spec_root, |file| by_path.get(file).copied(), styled)
+                diagnostics.render_sources(&spec_root, &sources, styled)
             );
             return Ok(None);
         }

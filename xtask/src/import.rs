@@ -76,31 +76,30 @@ fn import(options: &Options) -> Result<ExitCode, String> {
     }
     // All of it must validate before anything is written.
     let result: Vec<SpecSource> = result.into_values().collect();
-    if let Err(diagnostics) = ::codegen::generate("imported", &result) {
-        let text = |path: &str| {
-            result
-                .iter()
-                .find(|file| file.path == path)
-                .map(|file| file.text.as_str())
-        };
-        eprint!("{}", diagnostics.render("imported", text, false));
-        eprintln!("the spec directory would not validate; nothing was written");
-        return Ok(ExitCode::FAILURE);
-    }
+    let generated = match ::codegen::generate("imported", &result) {
+        Ok(generated) => generated,
+        Err(diagnostics) => {
+            eprint!("{}", diagnostics.render_sources("imported", &result, false));
+            eprintln!("the spec directory would not validate; nothing was written");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
     for file in writes {
         let path = options.out.join(&file.path);
         crate::spec_crate::put(&path, &file.text)?;
         println!("wrote {}", path.display());
     }
     if let Some(dir) = &options.krate {
-        let generated = crate::spec_crate::write(
+        // What validated is what the crate holds: no second generation.
+        crate::spec_crate::write(
             dir,
             "imported-api",
-            &result,
+            &generated,
             &options.root.join("generated"),
         )?;
         println!(
-            "generated {generated} files into {}; test them with `cargo test --manifest-path {}`",
+            "generated {} files into {}; test them with `cargo test --manifest-path {}`",
+            generated.len(),
             dir.join("src/api").display(),
             dir.join("Cargo.toml").display()
         );

@@ -6,35 +6,17 @@
 use std::fs;
 use std::path::Path;
 
-use ::codegen::SpecSource;
+use ::codegen::OutputFile;
 
-/// Generates `sources` into `dir/src/api` and writes `dir/Cargo.toml` (package
-/// `name`, depending on the runtime at `feishu`) and `dir/src/lib.rs`.
-/// Returns how many files were generated.
-pub fn write(
-    dir: &Path,
-    name: &str,
-    sources: &[SpecSource],
-    feishu: &Path,
-) -> Result<usize, String> {
-    let files = ::codegen::generate("specs", sources).map_err(|diagnostics| {
-        diagnostics.render(
-            "specs",
-            |path| {
-                sources
-                    .iter()
-                    .find(|source| source.path == path)
-                    .map(|source| source.text.as_str())
-            },
-            false,
-        )
-    })?;
-    for file in &files {
+/// Writes `files` (generated code) into `dir/src/api`, and `dir/Cargo.toml`
+/// (package `name`, depending on the runtime at `feishu`) and
+/// `dir/src/lib.rs` around them.
+pub fn write(dir: &Path, name: &str, files: &[OutputFile], feishu: &Path) -> Result<(), String> {
+    for file in files {
         put(&dir.join("src/api").join(&file.path), &file.contents)?;
     }
     put(&dir.join("Cargo.toml"), &manifest(name, feishu))?;
-    put(&dir.join("src/lib.rs"), LIB)?;
-    Ok(files.len())
+    put(&dir.join("src/lib.rs"), LIB)
 }
 
 /// Writes `contents` to `path`, creating its folders.

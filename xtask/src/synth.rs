@@ -58,10 +58,12 @@ fn write(options: &Options) -> Result<String, String> {
         spec_dir.display()
     );
     if options.krate {
-        let feishu = options.root.join("generated");
-        let generated = spec_crate::write(out, "synth-api", &sources, &feishu)?;
+        let files = ::codegen::generate("specs", &sources)
+            .map_err(|diagnostics| diagnostics.render_sources("specs", &sources, false))?;
+        spec_crate::write(out, "synth-api", &files, &options.root.join("generated"))?;
         summary.push_str(&format!(
-            "\ngenerated {generated} files into {}; build it with `cargo build --manifest-path {}`",
+            "\ngenerated {} files into {}; build it with `cargo build --manifest-path {}`",
+            files.len(),
             out.join("src/api").display(),
             out.join("Cargo.toml").display()
         ));

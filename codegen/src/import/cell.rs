@@ -1,6 +1,8 @@
 //! The description cell of a parameter or field row: the description, then
 //! `**示例值**`, `**数据校验规则**`, `**可选值有**` and `**默认值**` parts.
 
+use std::sync::LazyLock;
+
 use regex_lite::Regex;
 use serde_json::Value;
 
@@ -98,10 +100,16 @@ fn example(part: &str) -> Value {
 }
 
 fn limits(part: &str, unplaced: &mut Vec<String>) -> Option<Limits> {
-    let length =
-        Regex::new(r"长度范围：`(-?\d+)`\s*～\s*`(-?\d+)`\s*(字符)?").expect("a valid pattern");
-    let range = Regex::new(r"取值范围：`(-?\d+)`\s*～\s*`(-?\d+)`").expect("a valid pattern");
-    let pattern = Regex::new(r"正则校验：`([^`]+)`").expect("a valid pattern");
+    // Compiled once: every parameter and field row comes through here.
+    static LENGTH: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"长度范围：`(-?\d+)`\s*～\s*`(-?\d+)`\s*(字符)?").expect("a valid pattern")
+    });
+    static RANGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"取值范围：`(-?\d+)`\s*～\s*`(-?\d+)`").expect("a valid pattern")
+    });
+    static PATTERN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"正则校验：`([^`]+)`").expect("a valid pattern"));
+    let (length, range, pattern) = (&*LENGTH, &*RANGE, &*PATTERN);
     let mut limits = Limits::default();
     let mut found = false;
     if let Some(m) = length.captures(part) {
@@ -125,7 +133,7 @@ fn limits(part: &str, unplaced: &mut Vec<String>) -> Option<Limits> {
     }
     // Whatever the known rules leave is a rule the importer does not know.
     let mut rest = part.to_owned();
-    for regex in [&length, &range, &pattern] {
+    for regex in [length, range, pattern] {
         rest = regex.replace_all(&rest, "").into_owned();
     }
     let rest = rest.replace("<br>", " ");
@@ -138,8 +146,9 @@ fn limits(part: &str, unplaced: &mut Vec<String>) -> Option<Limits> {
 
 /// `- `A`: 说明 - `B`: 说明`: each value with its description.
 fn values(part: &str) -> Vec<(String, Option<String>)> {
-    let starts: Vec<(usize, usize, String)> = Regex::new(r"`([^`]+)`:")
-        .expect("a valid pattern")
+    static VALUE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"`([^`]+)`:").expect("a valid pattern"));
+    let starts: Vec<(usize, usize, String)> = VALUE
         .captures_iter(part)
         .map(|m| {
             let whole = m.get(0).expect("a match has its whole");

@@ -258,12 +258,7 @@ fn field(
                     .example
                     .as_ref()
                     .and_then(Value::as_str)
-                    .is_some_and(|text| {
-                        matches!(
-                            serde_json::from_str::<Value>(text),
-                            Ok(Value::Object(_) | Value::Array(_))
-                        )
-                    });
+                    .is_some_and(is_json_document);
                 let name = row.name.to_ascii_lowercase();
                 if name.ends_with("secret") || name.ends_with("access_token") {
                     // Credentials: masked in Debug and logs.
@@ -1138,13 +1133,7 @@ fn fill_examples(fields: &mut [Field], value: &Value, models: &mut Vec<Model>, d
         if field.example.is_none() && !value.is_object() && !value.is_null() {
             field.example = Some(value.clone());
         }
-        let json_text = value.as_str().is_some_and(|text| {
-            matches!(
-                serde_json::from_str::<Value>(text),
-                Ok(Value::Object(_) | Value::Array(_))
-            )
-        });
-        if field.ty == "string" && json_text {
+        if field.ty == "string" && value.as_str().is_some_and(is_json_document) {
             field.ty = "json_string".to_owned();
         }
     }
@@ -1187,10 +1176,7 @@ fn inferred_type(reader: &mut Reader<'_>, key: &str, value: &Value, owner: &str)
         Value::Number(_) => "float64".to_owned(),
         Value::String(text) => {
             let digits = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
-            let json = matches!(
-                serde_json::from_str::<Value>(text),
-                Ok(Value::Object(_) | Value::Array(_))
-            );
+            let json = is_json_document(text);
             if key.ends_with("_at") && digits && text.len() == 13 {
                 "timestamp_ms".to_owned()
             } else if key.ends_with("_at") && digits && text.len() == 10 {
@@ -1229,6 +1215,15 @@ fn inferred_type(reader: &mut Reader<'_>, key: &str, value: &Value, owner: &str)
         }
         Value::Null => "json".to_owned(),
     }
+}
+
+/// Whether `text` is a JSON object or array: a document carried as a string
+/// (`json_string`), not a plain string that happens to parse (`"1"`).
+fn is_json_document(text: &str) -> bool {
+    matches!(
+        serde_json::from_str::<Value>(text),
+        Ok(Value::Object(_) | Value::Array(_))
+    )
 }
 
 /// The values a URL gives the `:name` segments of `template`.
